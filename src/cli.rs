@@ -1,0 +1,107 @@
+//! Command-line definitions (clap derive). Parsing only: no IO and no work
+//! here, so `--help` and `--version` never pay for anything.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Output formats for reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// A readable table (colour only on a terminal).
+    #[default]
+    Human,
+    /// The `ccdeps.report/1` JSON document.
+    Json,
+    /// SARIF 2.1.0 for code-scanning tools.
+    Sarif,
+    /// Markdown fit for a pull-request comment.
+    Markdown,
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ccdeps",
+    version,
+    about = "Checks npm, PyPI and crates.io installs before they run",
+    long_about = "ccdeps stands in front of `npm install`, `pip install` and `cargo add`: it builds the \
+                  dependency graph an install would bring in, checks every package (known \
+                  vulnerabilities and malware from OSV, typosquats, install scripts, release age, \
+                  non-registry sources) and allows, warns, asks or blocks before anything runs.\n\n\
+                  Exit codes (check, scan, review, ci): 0 nothing at block level, 1 something \
+                  blocked, 2 could not decide (usage, configuration, data or network).",
+    after_help = "Data lives in $CCDEPS_HOME (default ~/.local/share/ccdeps). Start with `ccdeps db update`."
+)]
+pub struct Cli {
+    /// Data folder (database, caches, audit log) [env: CCDEPS_HOME]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// Project policy file to use instead of ./ccdeps.toml
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Use only local data (database, caches); never touch the network
+    #[arg(long, global = true)]
+    pub offline: bool,
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Manage the local advisory database (OSV exports) and popular-name lists
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Check packages given as package URLs
+    #[command(
+        long_about = "Checks each package against the local database and the offline checks, and \
+                      prints the report. Package URLs: pkg:npm/lodash@4.17.15, \
+                      pkg:npm/%40scope/name@1.0.0, pkg:pypi/django@1.11, pkg:cargo/time@0.1.0.\n\n\
+                      Exit codes: 0 nothing at block level, 1 something blocked, 2 could not decide."
+    )]
+    Check(CheckArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DbCommand {
+    /// Download OSV exports (and popular-name lists) and replace the local copy
+    #[command(
+        long_about = "Downloads <base>/<ECOSYSTEM>/all.zip for npm, PyPI and crates.io (default base: \
+                      OSV's public bucket https://osv-vulnerabilities.storage.googleapis.com) and \
+                      replaces each ecosystem's records in one transaction. An unchanged export is \
+                      not downloaded again (ETag / Last-Modified). With --mirror, the base is a URL \
+                      or a folder in the same layout, which may also hold popular/<ECOSYSTEM>.txt \
+                      lists for the typosquat check. On failure the previous database stays."
+    )]
+    Update(UpdateArgs),
+    /// Import OSV records: .json files, folders of them, or OSV all.zip exports
+    Import(ImportArgs),
+    /// Show what the database holds: records per ecosystem, sources, age
+    Status,
+}
+
+#[derive(Args, Debug)]
+pub struct UpdateArgs {
+    /// A mirror URL (https://…) or folder with <ECOSYSTEM>/all.zip and popular/<ECOSYSTEM>.txt
+    #[arg(long, value_name = "URL|DIR")]
+    pub mirror: Option<String>,
+    /// Update only these ecosystems (npm, PyPI, crates.io); repeatable
+    #[arg(long = "ecosystem", value_name = "ECO")]
+    pub ecosystems: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// OSV .json files, folders (searched recursively) or all.zip exports
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Package URLs, e.g. pkg:pypi/django@1.11
+    #[arg(required = true, value_name = "PURL")]
+    pub purls: Vec<String>,
+}

@@ -1,0 +1,143 @@
+//! The package value every stage shares: what a lockfile declares, what the
+//! resolver proposes, what a check judges.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::ecosystem::{Ecosystem, PackageName};
+use crate::purl::Purl;
+
+/// Where a package comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Source {
+    /// A package registry. `url` is `None` for the ecosystem's default public
+    /// registry (registry.npmjs.org, pypi.org, crates.io), otherwise the
+    /// registry's base URL with any credentials removed.
+    Registry { url: Option<String> },
+    /// A git repository (`git+https://…`, `github:user/repo`), with the revision when known.
+    Git { url: String, rev: Option<String> },
+    /// A direct tarball/wheel/archive URL.
+    Url { url: String },
+    /// A local path (workspace member, `file:` dependency, `path =` crate).
+    Path { path: String },
+}
+
+impl Source {
+    /// The default public registry.
+    pub const DEFAULT_REGISTRY: Source = Source::Registry { url: None };
+
+    /// The short kind used in reports: `registry`, `git`, `url`, `path`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Source::Registry { .. } => "registry",
+            Source::Git { .. } => "git",
+            Source::Url { .. } => "url",
+            Source::Path { .. } => "path",
+        }
+    }
+
+    pub fn is_registry(&self) -> bool {
+        matches!(self, Source::Registry { .. })
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Registry { url: None } => f.write_str("registry"),
+            Source::Registry { url: Some(u) } => write!(f, "registry {u}"),
+            Source::Git { url, rev: Some(r) } => write!(f, "git {url}#{r}"),
+            Source::Git { url, rev: None } => write!(f, "git {url}"),
+            Source::Url { url } => write!(f, "url {url}"),
+            Source::Path { path } => write!(f, "path {path}"),
+        }
+    }
+}
+
+/// A file and 1-based line where a package is declared.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub path: String,
+    pub line: u32,
+}
+
+/// Facts about one exact package version that checks judge. `None` means
+/// "not known" (not in the lockfile, registry not consulted): a check that
+/// needs a fact it lacks reports that it could not run, never that all is well.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Install-time code: npm lifecycle scripts by name (`postinstall`,
+    /// `node-gyp rebuild` for a `binding.gyp`), `sdist` for a PyPI release
+    /// that must be built, `build.rs`/`proc-macro` for a crate. `Some(vec![])`
+    /// when known to have none.
+    pub install_scripts: Option<Vec<String>>,
+    /// Publication time of this version, RFC 3339.
+    pub published: Option<String>,
+    /// Yanked (crates.io, PyPI) — `Some(false)` when known not to be.
+    pub yanked: Option<bool>,
+    /// npm deprecation message (`Some(None)` when known not deprecated).
+    pub deprecated: Option<Option<String>>,
+}
+
+/// One package version to be judged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Package {
+    pub name: PackageName,
+    /// The exact version, or `None` when the declaration does not pin one
+    /// (an unpinned requirements.txt line, a resolver miss).
+    pub version: Option<String>,
+    /// The requirement as written when the version is not pinned (`>=2.0`, `^1`).
+    pub requirement: Option<String>,
+    pub source: Source,
+    /// A direct dependency of the project (`None` when the format does not say).
+    pub direct: Option<bool>,
+    pub dev: bool,
+    pub optional: bool,
+    /// Where the package is declared, in file order.
+    pub locations: Vec<Location>,
+    pub facts: Facts,
+}
+
+impl Package {
+    /// A registry package with a pinned version and nothing else known.
+    pub fn new(ecosystem: Ecosystem, name: &str, version: Option<&str>) -> Package {
+        Package {
+            name: PackageName::new(ecosystem, name),
+            version: version.map(str::to_string),
+            requirement: None,
+            source: Source::DEFAULT_REGISTRY,
+            direct: None,
+            dev: false,
+            optional: false,
+            locations: Vec::new(),
+            facts: Facts::default(),
+        }
+    }
+
+    pub fn ecosystem(&self) -> Ecosystem {
+        self.name.ecosystem()
+    }
+
+    pub fn purl(&self) -> String {
+        Purl::format(&self.name, self.version.as_deref())
+    }
+
+    /// The sort and identity key: (ecosystem, normalized name, version).
+    pub fn key(&self) -> (Ecosystem, &str, &str) {
+        (
+            self.ecosystem(),
+            self.name.normalized(),
+            self.version.as_deref().unwrap_or(""),
+        )
+    }
+}
+
+impl fmt::Display for Package {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.version {
+            Some(v) => write!(f, "{}@{}", self.name, v),
+            None => write!(f, "{}", self.name),
+        }
+    }
+}

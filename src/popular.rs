@@ -1,0 +1,121 @@
+//! Popular-package lists (`popular/<ECOSYSTEM>.txt`: one name a line, most
+//! popular first, optionally `TAB downloads`), fetched by `db update` and
+//! stored under `$CCDEPS_HOME/popular/`.
+
+use std::path::Path;
+
+use crate::advisory::update::Base;
+use crate::ecosystem::Ecosystem;
+use crate::home::{Home, write_atomic};
+use crate::http::{Http, HttpConfig};
+use crate::redact;
+
+/// Largest list accepted.
+pub const MAX_LIST_BYTES: u64 = 64 << 20;
+
+/// One popular name with its rank (0 = most popular) and downloads when known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Popular {
+    pub name: String,
+    pub rank: u32,
+    pub downloads: Option<u64>,
+}
+
+/// Parses a list; blank lines and `#` comments are skipped.
+pub fn parse(text: &str) -> Vec<Popular> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .enumerate()
+        .map(|(i, l)| {
+            let mut cols = l.split('\t');
+            let name = cols.next().unwrap_or("").trim().to_string();
+            let downloads = cols.next().and_then(|d| d.trim().parse().ok());
+            Popular {
+                name,
+                rank: i as u32,
+                downloads,
+            }
+        })
+        .filter(|p| !p.name.is_empty())
+        .collect()
+}
+
+/// Reads the stored list of an ecosystem (`None` when there is none).
+pub fn load(home: &Home, eco: Ecosystem) -> Option<Vec<Popular>> {
+    let text = std::fs::read_to_string(home.popular(eco)).ok()?;
+    Some(parse(&text))
+}
+
+/// Number of names stored for an ecosystem.
+pub fn count(home: &Home, eco: Ecosystem) -> Option<usize> {
+    load(home, eco).map(|l| l.len())
+}
+
+fn validate(bytes: &[u8], from: &str) -> Result<usize, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| format!("{from}: not UTF-8 text"))?;
+    let n = parse(text).len();
+    if n == 0 {
+        return Err(format!("{from}: no names in the list"));
+    }
+    Ok(n)
+}
+
+/// Fetches the lists for `ecosystems` from a mirror base. The OSV bucket has
+/// none: with it, nothing is fetched (`Ok(None)`).
+pub fn update(home: &Home, base: &Base, ecosystems: &[Ecosystem]) -> Vec<(Ecosystem, Result<Option<usize>, String>)> {
+    if base.is_osv_bucket() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut net: Option<(tokio::runtime::Runtime, Http)> = None;
+    for &eco in ecosystems {
+        let loc = base.popular(eco);
+        let bytes: Result<Option<Vec<u8>>, String> = match base {
+            Base::Dir(_) => {
+                let p = Path::new(&loc);
+                if !p.exists() {
+                    Ok(None)
+                } else {
+                    std::fs::File::open(p)
+                        .and_then(|f| {
+                            use std::io::Read;
+                            let mut v = Vec::new();
+                            f.take(MAX_LIST_BYTES).read_to_end(&mut v).map(|_| v)
+                        })
+                        .map(Some)
+                        .map_err(|e| format!("{loc}: {e}"))
+                }
+            }
+            Base::Url(_) => {
+                if net.is_none() {
+                    match crate::http::runtime().and_then(|rt| Http::new(HttpConfig::default()).map(|h| (rt, h))) {
+                        Ok(n) => net = Some(n),
+                        Err(e) => {
+                            out.push((eco, Err(e.to_string())));
+                            continue;
+                        }
+                    }
+                }
+                match &net {
+                    Some((rt, http)) => match rt.block_on(http.get_bytes(&loc, MAX_LIST_BYTES)) {
+                        Ok(b) => Ok(Some(b)),
+                        Err(crate::http::HttpError::Status { status: 404, .. }) => Ok(None),
+                        Err(e) => Err(e.to_string()),
+                    },
+                    None => continue,
+                }
+            }
+        };
+        let result = bytes.and_then(|b| match b {
+            None => Ok(None),
+            Some(b) => {
+                let n = validate(&b, &redact::url(&loc))?;
+                write_atomic(&home.popular(eco), &b).map_err(|e| format!("{}: {e}", home.popular(eco).display()))?;
+                Ok(Some(n))
+            }
+        });
+        out.push((eco, result));
+    }
+    out
+}
