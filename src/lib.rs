@@ -15,6 +15,7 @@ pub mod engine;
 pub mod finding;
 pub mod home;
 pub mod http;
+pub mod intent;
 pub mod package;
 pub mod policy;
 pub mod popular;
