@@ -4,6 +4,3 @@
 //! It never skips: an unset variable or missing data is a failure.
 
 mod common;
-
-mod advisories;
-mod versions;
