@@ -15,7 +15,9 @@ pub fn bytes_bar(wanted: bool, label: &str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(0);
-    if let Ok(style) = ProgressStyle::with_template("{msg:>24} {bar:30} {bytes}/{total_bytes} {bytes_per_sec}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg:>24} {bar:30} {bytes}/{total_bytes} {bytes_per_sec}")
+    {
         bar.set_style(style);
     }
     bar.set_message(label.to_string());
@@ -36,10 +38,10 @@ pub fn count_bar(wanted: bool, label: &str) -> ProgressBar {
 }
 
 pub fn advance(bar: &ProgressBar, done: u64, total: Option<u64>) {
-    if let Some(t) = total {
-        if bar.length() != Some(t) {
-            bar.set_length(t);
-        }
+    if let Some(t) = total
+        && bar.length() != Some(t)
+    {
+        bar.set_length(t);
     }
     bar.set_position(done);
 }

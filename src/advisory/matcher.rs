@@ -96,10 +96,10 @@ pub fn range_contains(target: &mut Target<'_>, range: &Range) -> bool {
     let mut limits = Vec::new();
     for ev in &range.events {
         if let Event::Limit(v) = ev {
-            if v != "*" {
-                if let Some(p) = parse_point(eco, range.kind, v) {
-                    limits.push(p);
-                }
+            if v != "*"
+                && let Some(p) = parse_point(eco, range.kind, v)
+            {
+                limits.push(p);
             }
             continue;
         }
@@ -139,10 +139,10 @@ pub fn affects(target: &mut Target<'_>, spec: &AffectedSpec) -> bool {
         if listed == target.raw {
             return true;
         }
-        if let (Some(t), Ok(l)) = (&target.eco, Version::parse(target.ecosystem, listed)) {
-            if *t == l {
-                return true;
-            }
+        if let (Some(t), Ok(l)) = (&target.eco, Version::parse(target.ecosystem, listed))
+            && *t == l
+        {
+            return true;
         }
     }
     spec.ranges.iter().any(|r| range_contains(target, r))
@@ -201,7 +201,10 @@ mod tests {
 
     #[test]
     fn unsorted_events_and_reopened_ranges() {
-        let s = range(RangeKind::Ecosystem, &[("f", "3.0"), ("i", "2.0"), ("f", "1.5"), ("i", "1.0")]);
+        let s = range(
+            RangeKind::Ecosystem,
+            &[("f", "3.0"), ("i", "2.0"), ("f", "1.5"), ("i", "1.0")],
+        );
         assert!(hit(Ecosystem::PyPI, &s, "1.2"));
         assert!(!hit(Ecosystem::PyPI, &s, "1.7"));
         assert!(hit(Ecosystem::PyPI, &s, "2.0.post1"));

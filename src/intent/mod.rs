@@ -63,6 +63,8 @@ impl Manager {
 }
 
 /// What a command line means for ccdeps.
+// One value per process: the size of the `Install` variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Intent {
     /// Not an install (`npm run`, `pip list`, `cargo build` with an unchanged

@@ -4,3 +4,7 @@
 //! It never skips: an unset variable or missing data is a failure.
 
 mod common;
+
+mod advisories;
+mod advisory_cases;
+mod versions;
