@@ -34,13 +34,21 @@ impl Rng {
 }
 
 fn name(i: u64) -> String {
-    if i % 10 == 0 { format!("@scope{}/pkg-{i}", i % 97) } else { format!("pkg-{i}") }
+    if i % 10 == 0 {
+        format!("@scope{}/pkg-{i}", i % 97)
+    } else {
+        format!("pkg-{i}")
+    }
 }
 
 fn record(i: usize, rng: &mut Rng) -> String {
     // Names are skewed: a tenth of the records land on the first 1,000 names,
     // so popular packages carry dozens of advisories as in real data.
-    let n = if rng.below(10) == 0 { rng.below(1_000) } else { rng.below(NAMES as u64) };
+    let n = if rng.below(10) == 0 {
+        rng.below(1_000)
+    } else {
+        rng.below(NAMES as u64)
+    };
     let name = name(n);
     if i % 5 != 0 {
         // ~80% malware reports, like OSV's npm export: listed versions only.
@@ -73,7 +81,8 @@ fn ensure_export(dir: &Path) -> PathBuf {
     }
     std::fs::create_dir_all(zip_path.parent().unwrap()).unwrap();
     let mut z = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for i in 0..RECORDS {
         let rec = record(i, &mut rng);
@@ -121,7 +130,11 @@ fn main() {
     let mut hits = 0usize;
     for i in 0..20_000u64 {
         // Half the lookups on the heavily-advised first 1,000 names, half anywhere (mostly misses).
-        let n = if i % 2 == 0 { rng.below(1_000) } else { rng.below(NAMES as u64 * 2) };
+        let n = if i % 2 == 0 {
+            rng.below(1_000)
+        } else {
+            rng.below(NAMES as u64 * 2)
+        };
         let name = PackageName::new(Ecosystem::Npm, &name(n));
         let t = Instant::now();
         let m = db.matches(&name, "1.2.3").unwrap();
@@ -129,7 +142,9 @@ fn main() {
         hits += usize::from(!m.is_empty());
     }
     samples.sort_unstable();
-    let pct = |p: f64| samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)] as f64 / 1000.0;
+    let pct = |p: f64| {
+        samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)] as f64 / 1000.0
+    };
     println!(
         "lookup: p50 {:.1} µs, p99 {:.1} µs, max {:.1} µs over {} lookups ({hits} with matches)",
         pct(0.50),

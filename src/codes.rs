@@ -67,6 +67,25 @@ codes! {
         "The npm version is deprecated by its maintainers.";
 }
 
+/// The `docs/CODES.md` page, rendered from [`ALL`].
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Finding codes\n\n\
+         Every finding in a ccdeps report carries a stable `code`. Codes are a contract: they never\n\
+         change meaning and are never reused. The policy maps codes to actions; the built-in action\n\
+         is listed here (see `docs/POLICY.md` to change it).\n\n\
+         This page is generated from `src/codes.rs` (`UPDATE_DOCS=1 cargo test codes` rewrites it).\n\n\
+         | code | check | built-in action | meaning |\n|---|---|---|---|\n",
+    );
+    for c in ALL {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            c.code, c.check, c.default_action, c.meaning
+        ));
+    }
+    out
+}
+
 /// Looks up a code's registry entry.
 pub fn info(code: &str) -> Option<&'static CodeInfo> {
     ALL.iter().find(|c| c.code == code)
@@ -88,6 +107,20 @@ mod tests {
                 c.code
             );
         }
+    }
+
+    #[test]
+    fn docs_page_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/CODES.md");
+        let want = markdown();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &want).expect("write docs/CODES.md");
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "docs/CODES.md is stale: run `UPDATE_DOCS=1 cargo test codes`"
+        );
     }
 
     #[test]

@@ -153,41 +153,73 @@ impl AdvisoryDb {
 
     /// Every live advisory entry for one package (normalized name).
     pub fn lookup(&self, ecosystem: Ecosystem, name: &str) -> Result<Vec<StoredAdvisory>, DbError> {
+        self.lookup_matching(ecosystem, name, |_| true)
+    }
+
+    /// The live advisory entries for one package whose affected spec passes
+    /// `keep`. Two steps: the specs alone are read and evaluated first, and
+    /// only the advisories that match are read in full (a popular package
+    /// has dozens of entries; most lookups match none of them).
+    pub fn lookup_matching(
+        &self,
+        ecosystem: Ecosystem,
+        name: &str,
+        mut keep: impl FnMut(&AffectedSpec) -> bool,
+    ) -> Result<Vec<StoredAdvisory>, DbError> {
         let conn = self.conn();
+        let err = sqlite(&self.path);
         let mut stmt = conn
-            .prepare_cached(
-                "SELECT a.id, a.aliases, a.summary, a.malware, COALESCE(f.severity, a.severity), \
-                 f.informational, f.spec \
-                 FROM affected f JOIN advisory a ON a.rowid = f.advisory \
-                 WHERE f.ecosystem = ?1 AND f.name = ?2 AND a.withdrawn = 0",
-            )
-            .map_err(sqlite(&self.path))?;
-        let rows = stmt
-            .query_map(params![ecosystem.osv_name(), name], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, bool>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            })
-            .map_err(sqlite(&self.path))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, aliases, summary, malware, severity, informational, spec) =
-                row.map_err(sqlite(&self.path))?;
-            let corrupt = |why: String| DbError::Corrupt {
-                path: self.path.clone(),
-                id: id.clone(),
-                why,
-            };
+            .prepare_cached("SELECT advisory, spec, severity, informational FROM affected WHERE ecosystem = ?1 AND name = ?2")
+            .map_err(&err)?;
+        let mut rows = stmt
+            .query(params![ecosystem.osv_name(), name])
+            .map_err(&err)?;
+        let mut kept = Vec::new();
+        while let Some(r) = rows.next().map_err(&err)? {
+            let rowid: i64 = r.get(0).map_err(&err)?;
+            let spec_text: String = r.get(1).map_err(&err)?;
             let spec: AffectedSpec =
-                serde_json::from_str(&spec).map_err(|e| corrupt(e.to_string()))?;
+                serde_json::from_str(&spec_text).map_err(|e| DbError::Corrupt {
+                    path: self.path.clone(),
+                    id: format!("rowid {rowid}"),
+                    why: e.to_string(),
+                })?;
+            if keep(&spec) {
+                kept.push((
+                    rowid,
+                    spec,
+                    r.get::<_, Option<String>>(2).map_err(&err)?,
+                    r.get::<_, Option<String>>(3).map_err(&err)?,
+                ));
+            }
+        }
+        let mut detail = conn
+            .prepare_cached("SELECT id, aliases, summary, malware, severity FROM advisory WHERE rowid = ?1 AND withdrawn = 0")
+            .map_err(&err)?;
+        let mut out = Vec::with_capacity(kept.len());
+        for (rowid, spec, severity, informational) in kept {
+            let row = detail
+                .query_row([rowid], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, bool>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                })
+                .optional()
+                .map_err(&err)?;
+            let Some((id, aliases, summary, malware, record_severity)) = row else {
+                continue;
+            };
             let aliases: Vec<String> =
-                serde_json::from_str(&aliases).map_err(|e| corrupt(e.to_string()))?;
+                serde_json::from_str(&aliases).map_err(|e| DbError::Corrupt {
+                    path: self.path.clone(),
+                    id: id.clone(),
+                    why: e.to_string(),
+                })?;
+            let severity = severity.unwrap_or(record_severity);
             out.push(StoredAdvisory {
                 severity: Severity::parse_label(&severity).unwrap_or(Severity::Unknown),
                 id,

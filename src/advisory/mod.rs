@@ -74,22 +74,21 @@ impl AdvisoryDb {
         name: &PackageName,
         version: &str,
     ) -> Result<Vec<AdvisoryMatch>, MatchError> {
-        let stored = self.lookup(name.ecosystem(), name.normalized())?;
-        if stored.is_empty() {
-            return Ok(Vec::new());
-        }
         let mut target = Target::new(name.ecosystem(), version);
-        if !target.is_orderable() {
+        let orderable = target.is_orderable();
+        let mut any = false;
+        let hits = self.lookup_matching(name.ecosystem(), name.normalized(), |spec| {
+            any = true;
+            orderable && matcher::affects(&mut target, spec)
+        })?;
+        if any && !orderable {
+            // Advisories exist but the version cannot be placed among them.
             return Err(MatchError::BadVersion {
                 name: name.report_name().to_string(),
                 ecosystem: name.ecosystem().to_string(),
                 version: version.to_string(),
             });
         }
-        let hits: Vec<StoredAdvisory> = stored
-            .into_iter()
-            .filter(|a| matcher::affects(&mut target, &a.spec))
-            .collect();
         Ok(group(hits))
     }
 }

@@ -4,6 +4,8 @@
 //! Only the fields ccdeps uses are read; unknown fields are ignored, as the
 //! OSV schema asks of consumers.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::ecosystem::Ecosystem;
@@ -13,60 +15,135 @@ use crate::version::{SemverVersion, Version};
 use super::severity;
 
 #[derive(Deserialize)]
-struct RawRecord {
-    id: String,
-    #[serde(default)]
-    modified: Option<String>,
-    #[serde(default)]
-    published: Option<String>,
-    #[serde(default)]
-    withdrawn: Option<String>,
+struct RawRecord<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(default, borrow)]
+    modified: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    published: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    withdrawn: Option<Cow<'a, str>>,
     #[serde(default)]
     aliases: Option<Vec<String>>,
+    #[serde(default, borrow)]
+    summary: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    details: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    severity: Option<Vec<RawSeverity<'a>>>,
+    #[serde(default, borrow)]
+    affected: Option<Vec<RawAffected<'a>>>,
     #[serde(default)]
-    summary: Option<String>,
+    database_specific: Option<RawSpecific>,
+}
+
+/// The parts of `database_specific` / `ecosystem_specific` ccdeps reads;
+/// everything else in those free-form objects is skipped unparsed.
+#[derive(Deserialize, Default)]
+struct RawSpecific {
     #[serde(default)]
-    details: Option<String>,
+    severity: Lenient,
     #[serde(default)]
-    severity: Option<Vec<RawSeverity>>,
-    #[serde(default)]
-    affected: Option<Vec<RawAffected>>,
-    #[serde(default)]
-    database_specific: Option<serde_json::Value>,
+    informational: Lenient,
+}
+
+/// A free-form value that is kept only when it is a string: feeds put
+/// numbers, objects or `null` in the same keys, and none of those may reject
+/// the record.
+#[derive(Default)]
+struct Lenient(Option<String>);
+
+impl<'de> Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Lenient;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Lenient, E> {
+                Ok(Lenient(Some(v.to_string())))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Lenient, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Lenient, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Lenient, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Lenient, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_unit<E>(self) -> Result<Lenient, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_none<E>(self) -> Result<Lenient, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Lenient, D::Error> {
+                d.deserialize_any(V)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Lenient, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Lenient(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Lenient, A::Error> {
+                while a
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Lenient(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Deserialize)]
-struct RawSeverity {
-    #[serde(rename = "type")]
-    kind: String,
-    score: String,
+struct RawSeverity<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    score: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
-struct RawAffected {
-    package: Option<RawPackage>,
-    #[serde(default)]
-    ranges: Option<Vec<RawRange>>,
+struct RawAffected<'a> {
+    #[serde(borrow)]
+    package: Option<RawPackage<'a>>,
+    #[serde(default, borrow)]
+    ranges: Option<Vec<RawRange<'a>>>,
     #[serde(default)]
     versions: Option<Vec<String>>,
+    #[serde(default, borrow)]
+    severity: Option<Vec<RawSeverity<'a>>>,
     #[serde(default)]
-    severity: Option<Vec<RawSeverity>>,
+    database_specific: Option<RawSpecific>,
     #[serde(default)]
-    database_specific: Option<serde_json::Value>,
-    #[serde(default)]
-    ecosystem_specific: Option<serde_json::Value>,
+    ecosystem_specific: Option<RawSpecific>,
 }
 
 #[derive(Deserialize)]
-struct RawPackage {
-    ecosystem: String,
-    name: String,
+struct RawPackage<'a> {
+    #[serde(borrow)]
+    ecosystem: Cow<'a, str>,
+    #[serde(borrow)]
+    name: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
-struct RawRange {
-    #[serde(rename = "type")]
-    kind: String,
+struct RawRange<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
     #[serde(default)]
     events: Vec<RawEvent>,
 }
@@ -187,7 +264,7 @@ impl Record {
     /// ecosystems are dropped (a record with none left is still returned, so
     /// a withdrawal of it replaces an older copy); `GIT` ranges are ignored.
     pub fn from_json(bytes: &[u8]) -> Result<Record, RecordError> {
-        let raw: RawRecord =
+        let raw: RawRecord<'_> =
             serde_json::from_slice(bytes).map_err(|e| RecordError::Json(e.to_string()))?;
         let id = raw.id.trim().to_string();
         if id.is_empty() {
@@ -199,23 +276,24 @@ impl Record {
             let Some(eco) = Ecosystem::from_osv(&pkg.ecosystem) else {
                 continue;
             };
-            affected.push(convert_affected(&id, eco, index, &a)?);
+            affected.push(convert_affected(&id, eco, index, a)?);
         }
         let severity = severity::record_severity(
             raw.severity
                 .iter()
                 .flatten()
-                .map(|s| (s.kind.as_str(), s.score.as_str())),
-            raw.database_specific.as_ref(),
+                .map(|s| (s.kind.as_ref(), s.score.as_ref())),
+            raw.database_specific
+                .as_ref()
+                .and_then(|d| d.severity.0.as_deref()),
         );
-        let summary = raw
-            .summary
-            .filter(|s| !s.trim().is_empty())
-            .or_else(|| raw.details.map(|d| first_line(&d)))
-            .unwrap_or_default();
+        let summary = match raw.summary.filter(|s| !s.trim().is_empty()) {
+            Some(s) => s.into_owned(),
+            None => raw.details.map(|d| first_line(&d)).unwrap_or_default(),
+        };
         Ok(Record {
-            modified: raw.modified.unwrap_or_default(),
-            published: raw.published,
+            modified: raw.modified.map(Cow::into_owned).unwrap_or_default(),
+            published: raw.published.map(Cow::into_owned),
             withdrawn: raw.withdrawn.is_some_and(|w| !w.trim().is_empty()),
             aliases: raw.aliases.unwrap_or_default(),
             summary,
@@ -230,7 +308,7 @@ fn convert_affected(
     id: &str,
     eco: Ecosystem,
     index: usize,
-    a: &RawAffected,
+    a: RawAffected<'_>,
 ) -> Result<Affected, RecordError> {
     let name = a
         .package
@@ -238,22 +316,22 @@ fn convert_affected(
         .map(|p| eco.normalize(&p.name))
         .unwrap_or_default();
     let mut spec = AffectedSpec {
-        versions: a.versions.clone().unwrap_or_default(),
+        versions: a.versions.unwrap_or_default(),
         ranges: Vec::new(),
     };
-    for r in a.ranges.iter().flatten() {
-        let kind = match r.kind.as_str() {
+    for r in a.ranges.into_iter().flatten() {
+        let kind = match r.kind.as_ref() {
             "SEMVER" => RangeKind::Semver,
             "ECOSYSTEM" => RangeKind::Ecosystem,
             _ => continue, // GIT: commit ranges say nothing about registry versions
         };
         let mut events = Vec::with_capacity(r.events.len());
-        for e in &r.events {
-            let ev = match (&e.introduced, &e.fixed, &e.last_affected, &e.limit) {
-                (Some(v), _, _, _) => Event::Introduced(v.clone()),
-                (_, Some(v), _, _) => Event::Fixed(v.clone()),
-                (_, _, Some(v), _) => Event::LastAffected(v.clone()),
-                (_, _, _, Some(v)) => Event::Limit(v.clone()),
+        for e in r.events {
+            let ev = match (e.introduced, e.fixed, e.last_affected, e.limit) {
+                (Some(v), _, _, _) => Event::Introduced(v),
+                (_, Some(v), _, _) => Event::Fixed(v),
+                (_, _, Some(v), _) => Event::LastAffected(v),
+                (_, _, _, Some(v)) => Event::Limit(v),
                 _ => {
                     return Err(RecordError::EmptyEvent {
                         id: id.to_string(),
@@ -270,15 +348,12 @@ fn convert_affected(
         a.severity
             .iter()
             .flatten()
-            .map(|s| (s.kind.as_str(), s.score.as_str())),
-        a.ecosystem_specific.as_ref(),
+            .map(|s| (s.kind.as_ref(), s.score.as_ref())),
+        a.ecosystem_specific
+            .as_ref()
+            .and_then(|d| d.severity.0.as_deref()),
     );
-    let informational = a
-        .database_specific
-        .as_ref()
-        .and_then(|d| d.get("informational"))
-        .and_then(|v| v.as_str())
-        .map(str::to_string);
+    let informational = a.database_specific.and_then(|d| d.informational.0);
     Ok(Affected {
         ecosystem: eco,
         name,

@@ -116,6 +116,7 @@ impl SemverVersion {
         }
         let rest = &s[i..];
         // Pre-release: `-x.y`, or loosely `x.y` glued to the patch (`1.2.3beta`).
+        let dashed = rest.starts_with('-');
         let pre_and_build = rest.strip_prefix('-').unwrap_or(rest);
         let (pre_str, _build) = match pre_and_build.split_once('+') {
             Some((p, b)) => (p, Some(b)),
@@ -127,6 +128,9 @@ impl SemverVersion {
         } else {
             pre_str
         };
+        if dashed && pre_str.is_empty() {
+            return Err(SemverError::BadPrerelease);
+        }
         let mut pre = Vec::new();
         if !pre_str.is_empty() {
             for id in pre_str.split('.') {
