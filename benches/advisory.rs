@@ -9,6 +9,8 @@
 //! whole-process `ccdeps check` can be timed with hyperfine afterwards:
 //! `hyperfine -N 'target/release/ccdeps --home target/bench-data/osv-250k/home --offline check pkg:npm/pkg-12345@1.2.3'`.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a benchmark reports on the terminal
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -34,7 +36,7 @@ impl Rng {
 }
 
 fn name(i: u64) -> String {
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         format!("@scope{}/pkg-{i}", i % 97)
     } else {
         format!("pkg-{i}")
@@ -50,7 +52,7 @@ fn record(i: usize, rng: &mut Rng) -> String {
         rng.below(NAMES as u64)
     };
     let name = name(n);
-    if i % 5 != 0 {
+    if !i.is_multiple_of(5) {
         // ~80% malware reports, like OSV's npm export: listed versions only.
         let v = format!("{}.{}.{}", rng.below(5), rng.below(20), rng.below(30));
         format!(
