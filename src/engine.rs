@@ -1,7 +1,7 @@
 //! The engine: packages → checks → policy → [`Report`]. Shared by `check`,
 //! `scan`, `review`, `ci` and `run`, so every entry point judges alike.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::checks::{self, Context};
 use crate::finding::Action;
@@ -64,14 +64,17 @@ fn dedup(items: Vec<Item>) -> Vec<Item> {
 }
 
 /// Judges every item. Removed packages are listed but not checked.
+/// `report_unused_exceptions`: say which exceptions matched nothing (for
+/// whole-project views: scan, review, ci).
 pub fn judge(
     ctx: &Context<'_>,
     policy: &Policy,
     items: Vec<Item>,
     extra_errors: Vec<ReportError>,
+    report_unused_exceptions: bool,
 ) -> Report {
     let mut errors = extra_errors;
-    let notices: Vec<Notice> = Vec::new();
+    let mut used_exceptions = BTreeSet::new();
     let mut reports = Vec::new();
     for it in dedup(items) {
         if it.change == Some(Change::Removed) {
@@ -85,9 +88,10 @@ pub fn judge(
             continue;
         }
         let mut sink = checks::run_all(ctx, &it.package, |c| policy.check_enabled(c));
-        let mut verdict = policy.judge(&it.package, &mut sink.findings);
+        let (mut verdict, used) = policy.judge(&it.package, &mut sink.findings);
+        used_exceptions.extend(used);
         if !sink.errors.is_empty()
-            && policy.on_missing_data == Action::Block
+            && policy.on_missing_data.value == Action::Block
             && verdict < Verdict::Block
         {
             verdict = Verdict::Undecided;
@@ -98,7 +102,7 @@ pub fn judge(
                 package: Some(purl.clone()),
                 check: Some(check),
                 why,
-                blocking: policy.on_missing_data == Action::Block,
+                blocking: policy.on_missing_data.value == Action::Block,
             });
         }
         sink.findings.sort_by(|a, b| {
@@ -115,5 +119,6 @@ pub fn judge(
             findings: sink.findings,
         });
     }
+    let notices: Vec<Notice> = policy.exception_notices(&used_exceptions, report_unused_exceptions);
     Report::finish(reports, errors, notices)
 }

@@ -6,7 +6,6 @@ use crate::checks::Context;
 use crate::cli::CheckArgs;
 use crate::engine::{self, Item};
 use crate::package::Package;
-use crate::policy::Policy;
 use crate::purl::Purl;
 
 pub fn run(g: &Globals, a: CheckArgs) -> anyhow::Result<Exit> {
@@ -33,8 +32,14 @@ pub fn run(g: &Globals, a: CheckArgs) -> anyhow::Result<Exit> {
         advisories: db.as_ref(),
         advisories_missing: missing,
     };
-    let policy = Policy::default();
-    let report = engine::judge(&ctx, &policy, items, Vec::new());
+    let policy = match super::policy::load(g) {
+        Ok(p) => p,
+        Err(e) => {
+            note(&format!("ccdeps: bad configuration: {e}"));
+            return Ok(Exit::ERROR);
+        }
+    };
+    let report = engine::judge(&ctx, &policy, items, Vec::new(), false);
     emit(&render(&report, g.format))?;
     Ok(Exit::Code(report.exit_code()))
 }

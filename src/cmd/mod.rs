@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod db;
+pub mod policy;
 
 use std::io::{self, IsTerminal, Write};
 

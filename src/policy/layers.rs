@@ -1,0 +1,353 @@
+//! Merging policy layers: built-in < user < project < managed.
+//!
+//! Settings take the value of the highest layer that sets them. Lists
+//! (`allow`, `deny`, `exceptions`, registries) accumulate, and deny beats
+//! allow at every layer. The managed layer can lock keys: a lower layer that
+//! tries to loosen a locked key is an error naming its file and line; a lower
+//! layer may still make a locked key stricter, and the stricter value wins.
+
+use std::collections::BTreeMap;
+
+use crate::codes;
+use crate::finding::{Action, CheckId, Severity};
+
+use super::config::{ConfigError, Loaded};
+use super::rules::{Exception, ListRule, known_checks};
+use super::{Layer, Layered, Origin, Policy};
+
+/// Strictness order of a setting's values: higher is stricter.
+trait Strictness {
+    fn strictness(&self) -> i64;
+}
+impl Strictness for Action {
+    fn strictness(&self) -> i64 {
+        *self as i64
+    }
+}
+impl Strictness for Severity {
+    // A lower block threshold blocks more.
+    fn strictness(&self) -> i64 {
+        -(*self as i64)
+    }
+}
+impl Strictness for u32 {
+    fn strictness(&self) -> i64 {
+        i64::from(*self)
+    }
+}
+
+fn parse_action(s: &str) -> Result<Action, String> {
+    Action::parse(s).ok_or_else(|| format!("{s:?} is not an action (block, ask, warn, off)"))
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    match Severity::parse_label(s) {
+        Some(sev) if sev != Severity::Unknown => Ok(sev),
+        _ => Err(format!(
+            "{s:?} is not a severity (low, medium, high, critical)"
+        )),
+    }
+}
+
+struct Merger {
+    policy: Policy,
+    /// Locked key → (strictness the managed layer fixes, shown value, lock location).
+    locks: BTreeMap<String, (i64, String, String)>,
+}
+
+impl Merger {
+    /// Sets a layered value, enforcing locks: a lower layer may not go
+    /// below the locked value; for a locked key the stricter value wins.
+    fn set<T: Strictness + Clone + std::fmt::Display>(
+        locks: &BTreeMap<String, (i64, String, String)>,
+        slot: &mut Layered<T>,
+        key: &str,
+        value: T,
+        origin: Origin,
+    ) -> Result<(), String> {
+        if let Some((floor, shown, at)) = locks.get(key) {
+            if origin.layer() < Layer::Managed && value.strictness() < *floor {
+                return Err(format!(
+                    "`{key}` is locked by managed policy ({at}) at {shown}; this layer cannot loosen it to {value}"
+                ));
+            }
+            if value.strictness() < slot.value.strictness() && slot.origin.layer() > Layer::BuiltIn
+            {
+                return Ok(());
+            }
+        }
+        *slot = Layered { value, origin };
+        Ok(())
+    }
+}
+
+/// Merges the loaded files (any order) over the built-in policy.
+pub fn merge(
+    mut files: Vec<Loaded>,
+    today: jiff::civil::Date,
+    interactive: bool,
+) -> Result<Policy, ConfigError> {
+    files.sort_by_key(|f| f.layer);
+    let base = Policy {
+        today,
+        interactive,
+        ..Policy::default()
+    };
+    // Locks and the values they fix come from the managed layer alone.
+    let mut lock_at = BTreeMap::new();
+    for f in &files {
+        if let Some(lock) = &f.file.lock {
+            if f.layer != Layer::Managed {
+                return Err(f.error(
+                    lock.span(),
+                    "`[lock]` is only allowed in the managed policy file",
+                ));
+            }
+            for key in &lock.get_ref().keys {
+                validate_lock_key(key.get_ref()).map_err(|e| f.error(key.span(), e))?;
+                lock_at.insert(
+                    key.get_ref().clone(),
+                    format!("{}:{}", f.path, f.line(key.span())),
+                );
+            }
+        }
+    }
+    let mut managed_only = Merger {
+        policy: base.clone(),
+        locks: BTreeMap::new(),
+    };
+    for f in files.iter().filter(|f| f.layer == Layer::Managed) {
+        apply(&mut managed_only, f)?;
+    }
+    let locks = lock_at
+        .into_iter()
+        .map(|(key, at)| {
+            let (strictness, shown) = fixed_value(&managed_only.policy, &key);
+            (key, (strictness, shown, at))
+        })
+        .collect();
+    let mut m = Merger {
+        policy: base,
+        locks,
+    };
+    for f in &files {
+        apply(&mut m, f)?;
+    }
+    Ok(m.policy)
+}
+
+/// The strictness and display of a lockable key's value in `p`.
+fn fixed_value(p: &Policy, key: &str) -> (i64, String) {
+    fn of<T: Strictness + std::fmt::Display>(v: &T) -> (i64, String) {
+        (v.strictness(), v.to_string())
+    }
+    match key.split_once('.') {
+        Some(("settings", "block-severity")) => of(&p.block_severity.value),
+        Some(("settings", "on-missing-data")) => of(&p.on_missing_data.value),
+        Some(("settings", "ask-without-terminal")) => of(&p.ask_without_terminal.value),
+        Some(("settings", "release-age-hours")) => of(&p.release_age_hours.value),
+        Some(("checks", c)) => {
+            let check = CheckId::parse(c);
+            let a = check
+                .and_then(|c| p.checks.get(&c).map(|l| l.value))
+                .or(check.map(strictest_default));
+            of(&a.unwrap_or(Action::Block))
+        }
+        Some(("codes", c)) => {
+            let a = p
+                .codes
+                .get(c)
+                .map(|l| l.value)
+                .or(codes::info(c).map(|i| i.default_action));
+            of(&a.unwrap_or(Action::Block))
+        }
+        // Whole lists and registries: locking forbids additions below managed.
+        _ => (i64::MAX, "locked".into()),
+    }
+}
+
+fn validate_lock_key(key: &str) -> Result<(), String> {
+    let ok = match key.split_once('.') {
+        Some(("settings", s)) => [
+            "block-severity",
+            "on-missing-data",
+            "ask-without-terminal",
+            "release-age-hours",
+            "allowed-registries",
+        ]
+        .contains(&s),
+        Some(("checks", c)) => CheckId::parse(c).is_some(),
+        Some(("codes", c)) => codes::info(c).is_some(),
+        None => ["allow", "exceptions"].contains(&key),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("cannot lock unknown key `{key}`"))
+    }
+}
+
+fn apply(m: &mut Merger, f: &Loaded) -> Result<(), ConfigError> {
+    let origin = |span: std::ops::Range<usize>| Origin::File {
+        layer: f.layer,
+        path: f.path.clone(),
+        line: f.line(span),
+    };
+    let s = &f.file.settings;
+    if let Some(v) = &s.block_severity {
+        let sev = parse_severity(v.get_ref()).map_err(|e| f.error(v.span(), e))?;
+        Merger::set(
+            &m.locks,
+            &mut m.policy.block_severity,
+            "settings.block-severity",
+            sev,
+            origin(v.span()),
+        )
+        .map_err(|e| f.error(v.span(), e))?;
+    }
+    for (key, slot) in [
+        ("on-missing-data", &s.on_missing_data),
+        ("ask-without-terminal", &s.ask_without_terminal),
+    ] {
+        if let Some(v) = slot {
+            let a = parse_action(v.get_ref()).map_err(|e| f.error(v.span(), e))?;
+            if a == Action::Ask {
+                return Err(f.error(
+                    v.span(),
+                    format!("`{key}` cannot be ask (nobody would answer)"),
+                ));
+            }
+            let target = if key == "on-missing-data" {
+                &mut m.policy.on_missing_data
+            } else {
+                &mut m.policy.ask_without_terminal
+            };
+            Merger::set(
+                &m.locks,
+                target,
+                &format!("settings.{key}"),
+                a,
+                origin(v.span()),
+            )
+            .map_err(|e| f.error(v.span(), e))?;
+        }
+    }
+    if let Some(v) = &s.release_age_hours {
+        Merger::set(
+            &m.locks,
+            &mut m.policy.release_age_hours,
+            "settings.release-age-hours",
+            *v.get_ref(),
+            origin(v.span()),
+        )
+        .map_err(|e| f.error(v.span(), e))?;
+    }
+    if let Some(v) = &s.allowed_registries {
+        if f.layer < Layer::Managed
+            && m.locks.contains_key("settings.allowed-registries")
+            && !v.get_ref().is_empty()
+        {
+            return Err(f.error(v.span(), "`settings.allowed-registries` is locked by managed policy; this layer cannot add registries"));
+        }
+        for r in v.get_ref() {
+            m.policy.allowed_registries.push(Layered {
+                value: r.trim_end_matches('/').to_string(),
+                origin: origin(v.span()),
+            });
+        }
+    }
+    if let Some(v) = &s.private_names {
+        for n in v.get_ref() {
+            m.policy.private_names.push(Layered {
+                value: n.clone(),
+                origin: origin(v.span()),
+            });
+        }
+    }
+    for (k, v) in &f.file.checks {
+        let check = CheckId::parse(k.get_ref()).ok_or_else(|| {
+            f.error(
+                k.span(),
+                format!(
+                    "unknown check `{}` (known: {})",
+                    k.get_ref(),
+                    known_checks()
+                ),
+            )
+        })?;
+        let a = parse_action(v.get_ref()).map_err(|e| f.error(v.span(), e))?;
+        let key = format!("checks.{}", check.as_str());
+        let slot = m
+            .policy
+            .checks
+            .entry(check)
+            .or_insert_with(|| Layered::built_in(strictest_default(check)));
+        Merger::set(&m.locks, slot, &key, a, origin(v.span())).map_err(|e| f.error(v.span(), e))?;
+    }
+    for (k, v) in &f.file.codes {
+        let info = codes::info(k.get_ref()).ok_or_else(|| {
+            f.error(
+                k.span(),
+                format!("unknown finding code `{}` (see docs/CODES.md)", k.get_ref()),
+            )
+        })?;
+        let a = parse_action(v.get_ref()).map_err(|e| f.error(v.span(), e))?;
+        if info.code == codes::ADVISORY_MALWARE && a != Action::Block {
+            return Err(f.error(v.span(), "`advisory-malware` always blocks; use an exact-version [[exceptions]] entry instead"));
+        }
+        let key = format!("codes.{}", info.code);
+        let slot = m
+            .policy
+            .codes
+            .entry(info.code.to_string())
+            .or_insert_with(|| Layered::built_in(info.default_action));
+        Merger::set(&m.locks, slot, &key, a, origin(v.span())).map_err(|e| f.error(v.span(), e))?;
+    }
+    for (list, entries) in [("allow", &f.file.allow), ("deny", &f.file.deny)] {
+        for e in entries {
+            if list == "allow" && f.layer < Layer::Managed && m.locks.contains_key("allow") {
+                return Err(f.error(
+                    e.span(),
+                    "`allow` is locked by managed policy; this layer cannot add allow entries",
+                ));
+            }
+            let rule = ListRule::compile(e.get_ref(), origin(e.span()))
+                .map_err(|msg| f.error(e.span(), msg))?;
+            if list == "allow" {
+                m.policy.allow.push(rule)
+            } else {
+                m.policy.deny.push(rule)
+            }
+        }
+    }
+    for e in &f.file.exceptions {
+        if f.layer < Layer::Managed && m.locks.contains_key("exceptions") {
+            return Err(f.error(
+                e.span(),
+                "`exceptions` is locked by managed policy; this layer cannot add exceptions",
+            ));
+        }
+        let ex = Exception::compile(e.get_ref(), origin(e.span()))
+            .map_err(|msg| f.error(e.span(), msg))?;
+        if ex.advisories.iter().any(|a| a.starts_with("MAL-")) && !ex.package.is_exact() {
+            return Err(f.error(
+                e.span(),
+                "a malware (MAL-) exception must name one exact version (pkg:…@1.2.3)",
+            ));
+        }
+        m.policy.exceptions.push(ex);
+    }
+    Ok(())
+}
+
+/// The built-in action of a check as a whole: its strictest code's default
+/// (so a lock on `checks.X` compares against what the check does today).
+fn strictest_default(check: CheckId) -> Action {
+    codes::ALL
+        .iter()
+        .filter(|c| c.check == check)
+        .map(|c| c.default_action)
+        .max()
+        .unwrap_or(Action::Warn)
+}
