@@ -210,7 +210,10 @@ mod tests {
         assert_eq!("PyPI".parse::<Ecosystem>().ok(), Some(Ecosystem::PyPI));
         assert_eq!("pypi".parse::<Ecosystem>().ok(), Some(Ecosystem::PyPI));
         assert_eq!("cargo".parse::<Ecosystem>().ok(), Some(Ecosystem::CratesIo));
-        assert_eq!("crates.io".parse::<Ecosystem>().ok(), Some(Ecosystem::CratesIo));
+        assert_eq!(
+            "crates.io".parse::<Ecosystem>().ok(),
+            Some(Ecosystem::CratesIo)
+        );
         assert!("maven".parse::<Ecosystem>().is_err());
     }
 }

@@ -33,7 +33,10 @@ fn dedup(items: Vec<Item>) -> Vec<Item> {
     let mut map: BTreeMap<(String, Option<Change>), Item> = BTreeMap::new();
     for it in items {
         let (eco, name, ver) = it.package.key();
-        let key = (format!("{eco}\0{name}\0{ver}\0{}", it.package.source), it.change);
+        let key = (
+            format!("{eco}\0{name}\0{ver}\0{}", it.package.source),
+            it.change,
+        );
         match map.get_mut(&key) {
             Some(existing) => {
                 for l in it.package.locations {
@@ -61,7 +64,12 @@ fn dedup(items: Vec<Item>) -> Vec<Item> {
 }
 
 /// Judges every item. Removed packages are listed but not checked.
-pub fn judge(ctx: &Context<'_>, policy: &Policy, items: Vec<Item>, extra_errors: Vec<ReportError>) -> Report {
+pub fn judge(
+    ctx: &Context<'_>,
+    policy: &Policy,
+    items: Vec<Item>,
+    extra_errors: Vec<ReportError>,
+) -> Report {
     let mut errors = extra_errors;
     let notices: Vec<Notice> = Vec::new();
     let mut reports = Vec::new();
@@ -78,7 +86,10 @@ pub fn judge(ctx: &Context<'_>, policy: &Policy, items: Vec<Item>, extra_errors:
         }
         let mut sink = checks::run_all(ctx, &it.package, |c| policy.check_enabled(c));
         let mut verdict = policy.judge(&it.package, &mut sink.findings);
-        if !sink.errors.is_empty() && policy.on_missing_data == Action::Block && verdict < Verdict::Block {
+        if !sink.errors.is_empty()
+            && policy.on_missing_data == Action::Block
+            && verdict < Verdict::Block
+        {
             verdict = Verdict::Undecided;
         }
         let purl = it.package.purl();
@@ -90,7 +101,12 @@ pub fn judge(ctx: &Context<'_>, policy: &Policy, items: Vec<Item>, extra_errors:
                 blocking: policy.on_missing_data == Action::Block,
             });
         }
-        sink.findings.sort_by(|a, b| b.action.cmp(&a.action).then_with(|| a.code.cmp(b.code)).then_with(|| a.id.cmp(&b.id)));
+        sink.findings.sort_by(|a, b| {
+            b.action
+                .cmp(&a.action)
+                .then_with(|| a.code.cmp(b.code))
+                .then_with(|| a.id.cmp(&b.id))
+        });
         reports.push(PackageReport {
             package: it.package,
             change: it.change,

@@ -109,7 +109,9 @@ impl fmt::Display for Severity {
 }
 
 /// What the policy does with a finding. Ordered: a stronger action wins.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
     /// Recorded in the report, no effect.

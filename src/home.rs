@@ -25,7 +25,11 @@ impl Home {
         if let Some(p) = flag {
             return Ok(Home::new(p));
         }
-        let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let var = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
         if let Some(p) = var("CCDEPS_HOME") {
             return Ok(Home::new(p));
         }
@@ -48,7 +52,9 @@ impl Home {
 
     /// Popular-package list of an ecosystem (`popular/<ECOSYSTEM>.txt`, the mirror layout).
     pub fn popular(&self, eco: Ecosystem) -> PathBuf {
-        self.root.join("popular").join(format!("{}.txt", eco.osv_name()))
+        self.root
+            .join("popular")
+            .join(format!("{}.txt", eco.osv_name()))
     }
 
     /// A versioned cache bucket (`cache/<bucket>-v<N>/`).

@@ -114,7 +114,9 @@ impl Http {
         loop {
             let result = prepare(self.client.get(url)).send().await;
             let retry_after = match &result {
-                Ok(r) if r.status().as_u16() == 429 || r.status().is_server_error() => Some(format!("HTTP {}", r.status().as_u16())),
+                Ok(r) if r.status().as_u16() == 429 || r.status().is_server_error() => {
+                    Some(format!("HTTP {}", r.status().as_u16()))
+                }
                 Ok(_) => None,
                 Err(e) => Some(describe(e)),
             };
@@ -228,12 +230,19 @@ impl Http {
             });
         }
         file.flush().await.map_err(io)?;
-        Ok(Download::Fetched { bytes: done, validators })
+        Ok(Download::Fetched {
+            bytes: done,
+            validators,
+        })
     }
 }
 
 /// Reads a response body, refusing more than `limit` bytes.
-pub async fn read_body(mut resp: reqwest::Response, shown: &str, limit: u64) -> Result<Vec<u8>, HttpError> {
+pub async fn read_body(
+    mut resp: reqwest::Response,
+    shown: &str,
+    limit: u64,
+) -> Result<Vec<u8>, HttpError> {
     if resp.content_length().is_some_and(|t| t > limit) {
         return Err(HttpError::TooLarge {
             url: shown.to_string(),

@@ -63,7 +63,11 @@ fn validate(bytes: &[u8], from: &str) -> Result<usize, String> {
 
 /// Fetches the lists for `ecosystems` from a mirror base. The OSV bucket has
 /// none: with it, nothing is fetched (`Ok(None)`).
-pub fn update(home: &Home, base: &Base, ecosystems: &[Ecosystem]) -> Vec<(Ecosystem, Result<Option<usize>, String>)> {
+pub fn update(
+    home: &Home,
+    base: &Base,
+    ecosystems: &[Ecosystem],
+) -> Vec<(Ecosystem, Result<Option<usize>, String>)> {
     if base.is_osv_bucket() {
         return Vec::new();
     }
@@ -89,7 +93,9 @@ pub fn update(home: &Home, base: &Base, ecosystems: &[Ecosystem]) -> Vec<(Ecosys
             }
             Base::Url(_) => {
                 if net.is_none() {
-                    match crate::http::runtime().and_then(|rt| Http::new(HttpConfig::default()).map(|h| (rt, h))) {
+                    match crate::http::runtime()
+                        .and_then(|rt| Http::new(HttpConfig::default()).map(|h| (rt, h)))
+                    {
                         Ok(n) => net = Some(n),
                         Err(e) => {
                             out.push((eco, Err(e.to_string())));
@@ -111,7 +117,8 @@ pub fn update(home: &Home, base: &Base, ecosystems: &[Ecosystem]) -> Vec<(Ecosys
             None => Ok(None),
             Some(b) => {
                 let n = validate(&b, &redact::url(&loc))?;
-                write_atomic(&home.popular(eco), &b).map_err(|e| format!("{}: {e}", home.popular(eco).display()))?;
+                write_atomic(&home.popular(eco), &b)
+                    .map_err(|e| format!("{}: {e}", home.popular(eco).display()))?;
                 Ok(Some(n))
             }
         });

@@ -59,7 +59,8 @@ impl Purl {
         let (ty, path) = rest
             .split_once('/')
             .ok_or_else(|| PurlError::NoName(input.to_string()))?;
-        let eco = Ecosystem::from_purl_type(ty).ok_or_else(|| PurlError::UnknownType(input.to_string()))?;
+        let eco = Ecosystem::from_purl_type(ty)
+            .ok_or_else(|| PurlError::UnknownType(input.to_string()))?;
         // The version follows the last `@` of the path (a scope's `@` is encoded
         // as `%40` by the spec, but a literal leading `@` is accepted too).
         let (path, version) = match path.rfind('@') {
@@ -146,8 +147,14 @@ mod tests {
 
     #[test]
     fn rejects() {
-        assert!(matches!(Purl::parse("npm/lodash"), Err(PurlError::NoScheme(_))));
-        assert!(matches!(Purl::parse("pkg:maven/a/b@1"), Err(PurlError::UnknownType(_))));
+        assert!(matches!(
+            Purl::parse("npm/lodash"),
+            Err(PurlError::NoScheme(_))
+        ));
+        assert!(matches!(
+            Purl::parse("pkg:maven/a/b@1"),
+            Err(PurlError::UnknownType(_))
+        ));
         assert!(matches!(Purl::parse("pkg:npm/"), Err(PurlError::NoName(_))));
     }
 

@@ -31,9 +31,19 @@ pub fn url(s: &str) -> String {
 /// Does a key (flag, env var, query parameter, config key) name a secret?
 pub fn is_secret_key(key: &str) -> bool {
     let k = key.trim_start_matches('-').to_ascii_lowercase();
-    ["token", "password", "passwd", "secret", "auth", "apikey", "api-key", "api_key", "credential"]
-        .iter()
-        .any(|s| k.contains(s))
+    [
+        "token",
+        "password",
+        "passwd",
+        "secret",
+        "auth",
+        "apikey",
+        "api-key",
+        "api_key",
+        "credential",
+    ]
+    .iter()
+    .any(|s| k.contains(s))
 }
 
 /// Redacts one argv word: URLs lose credentials, `--flag=value` and
@@ -44,7 +54,11 @@ pub fn arg(word: &str) -> String {
             return format!("{k}=***");
         }
     }
-    if word.contains("://") { url(word) } else { word.to_string() }
+    if word.contains("://") {
+        url(word)
+    } else {
+        word.to_string()
+    }
 }
 
 /// Redacts a whole argv, including the value that follows a secret flag
@@ -72,21 +86,46 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(url("https://user:s3cret@pypi.example/simple"), "https://***@pypi.example/simple");
-        assert_eq!(url("https://h/x?token=abc&x=1"), "https://h/x?token=***&x=1");
-        assert_eq!(url("https://registry.npmjs.org/lodash"), "https://registry.npmjs.org/lodash");
+        assert_eq!(
+            url("https://user:s3cret@pypi.example/simple"),
+            "https://***@pypi.example/simple"
+        );
+        assert_eq!(
+            url("https://h/x?token=abc&x=1"),
+            "https://h/x?token=***&x=1"
+        );
+        assert_eq!(
+            url("https://registry.npmjs.org/lodash"),
+            "https://registry.npmjs.org/lodash"
+        );
         assert_eq!(url("https://h/p@1.0"), "https://h/p@1.0");
     }
 
     #[test]
     fn argvs() {
-        let v: Vec<String> = ["pip", "install", "--index-url", "https://u:p@h/simple", "--password", "x", "NPM_TOKEN=abc"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let v: Vec<String> = [
+            "pip",
+            "install",
+            "--index-url",
+            "https://u:p@h/simple",
+            "--password",
+            "x",
+            "NPM_TOKEN=abc",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         assert_eq!(
             argv(&v),
-            ["pip", "install", "--index-url", "https://***@h/simple", "--password", "***", "NPM_TOKEN=***"]
+            [
+                "pip",
+                "install",
+                "--index-url",
+                "https://***@h/simple",
+                "--password",
+                "***",
+                "NPM_TOKEN=***"
+            ]
         );
     }
 }

@@ -20,7 +20,9 @@ pub const DB_FILE: &str = "advisories.db";
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("no advisory database at {0}: run `ccdeps db update` (or `ccdeps db import PATH`) first")]
+    #[error(
+        "no advisory database at {0}: run `ccdeps db update` (or `ccdeps db import PATH`) first"
+    )]
     Missing(PathBuf),
     #[error("advisory database {path}: {source}")]
     Sqlite {
@@ -35,7 +37,11 @@ pub enum DbError {
         source: SchemaError,
     },
     #[error("advisory database {path}: stored record {id} is corrupt: {why}")]
-    Corrupt { path: PathBuf, id: String, why: String },
+    Corrupt {
+        path: PathBuf,
+        id: String,
+        why: String,
+    },
 }
 
 /// One affected-package row joined with its advisory.
@@ -88,9 +94,12 @@ fn sqlite(path: &Path) -> impl Fn(rusqlite::Error) -> DbError + '_ {
 }
 
 fn configure(conn: &Connection, path: &Path) -> Result<(), DbError> {
-    conn.busy_timeout(Duration::from_secs(30)).map_err(sqlite(path))?;
-    conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
-        .map_err(sqlite(path))
+    conn.busy_timeout(Duration::from_secs(30))
+        .map_err(sqlite(path))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    )
+    .map_err(sqlite(path))
 }
 
 impl AdvisoryDb {
@@ -168,14 +177,17 @@ impl AdvisoryDb {
             .map_err(sqlite(&self.path))?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, aliases, summary, malware, severity, informational, spec) = row.map_err(sqlite(&self.path))?;
+            let (id, aliases, summary, malware, severity, informational, spec) =
+                row.map_err(sqlite(&self.path))?;
             let corrupt = |why: String| DbError::Corrupt {
                 path: self.path.clone(),
                 id: id.clone(),
                 why,
             };
-            let spec: AffectedSpec = serde_json::from_str(&spec).map_err(|e| corrupt(e.to_string()))?;
-            let aliases: Vec<String> = serde_json::from_str(&aliases).map_err(|e| corrupt(e.to_string()))?;
+            let spec: AffectedSpec =
+                serde_json::from_str(&spec).map_err(|e| corrupt(e.to_string()))?;
+            let aliases: Vec<String> =
+                serde_json::from_str(&aliases).map_err(|e| corrupt(e.to_string()))?;
             out.push(StoredAdvisory {
                 severity: Severity::parse_label(&severity).unwrap_or(Severity::Unknown),
                 id,
@@ -218,7 +230,11 @@ impl AdvisoryDb {
             .collect::<Result<_, _>>()
             .map_err(sqlite(&self.path))?;
         let withdrawn: u64 = conn
-            .query_row("SELECT COUNT(*) FROM advisory WHERE withdrawn = 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) FROM advisory WHERE withdrawn = 1",
+                [],
+                |r| r.get(0),
+            )
             .map_err(sqlite(&self.path))?;
         if let Some(first) = ecos.first_mut() {
             // Withdrawn records have no affected rows; report them once, overall.
@@ -310,7 +326,10 @@ impl Writer<'_> {
         let existing: Option<(i64, String)> = self
             .tx
             .prepare_cached("SELECT rowid, modified FROM advisory WHERE id = ?1")
-            .and_then(|mut s| s.query_row([&rec.id], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+            .and_then(|mut s| {
+                s.query_row([&rec.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
             .map_err(&err)?;
         let outcome = match &existing {
             Some((_, stored)) if newer(stored, &rec.modified) => return Ok(PutOutcome::KeptNewer),

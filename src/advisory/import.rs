@@ -96,10 +96,17 @@ impl<'w, 'c> Importer<'w, 'c> {
         if meta.is_dir() {
             return self.import_dir(path);
         }
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("zip") => self.import_zip(path),
             Some("json") => self.import_json_file(path),
-            _ => Err(ImportError::Unsupported { path: path.to_path_buf() }),
+            _ => Err(ImportError::Unsupported {
+                path: path.to_path_buf(),
+            }),
         }
     }
 
@@ -115,11 +122,19 @@ impl<'w, 'c> Importer<'w, 'c> {
             .map_err(io_err)?;
         entries.sort();
         for p in entries {
-            let ft = std::fs::symlink_metadata(&p).map_err(|source| ImportError::Io { path: p.clone(), source })?;
+            let ft = std::fs::symlink_metadata(&p).map_err(|source| ImportError::Io {
+                path: p.clone(),
+                source,
+            })?;
             if ft.is_dir() {
                 self.import_dir(&p)?;
             } else if ft.is_file() {
-                match p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                match p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase)
+                    .as_deref()
+                {
                     Some("json") => self.import_json_file(&p)?,
                     Some("zip") => self.import_zip(&p)?,
                     _ => {}
@@ -139,8 +154,10 @@ impl<'w, 'c> Importer<'w, 'c> {
         match read_capped(file, MAX_RECORD_BYTES) {
             Ok(bytes) => self.offer(&label, &bytes),
             Err(CappedError::TooBig) => {
-                self.stats
-                    .reject(format!("{label}: larger than {} MiB, skipped", MAX_RECORD_BYTES >> 20));
+                self.stats.reject(format!(
+                    "{label}: larger than {} MiB, skipped",
+                    MAX_RECORD_BYTES >> 20
+                ));
                 Ok(())
             }
             Err(CappedError::Io(source)) => Err(ImportError::Io {
@@ -160,15 +177,21 @@ impl<'w, 'c> Importer<'w, 'c> {
             path: path.to_path_buf(),
             why,
         };
-        let mut zip = zip::ZipArchive::new(io::BufReader::new(file)).map_err(|e| bad(e.to_string()))?;
+        let mut zip =
+            zip::ZipArchive::new(io::BufReader::new(file)).map_err(|e| bad(e.to_string()))?;
         let total = zip.len() as u64;
         let mut buf = Vec::with_capacity(64 * 1024);
         for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).map_err(|e| bad(format!("entry {i}: {e}")))?;
+            let mut entry = zip
+                .by_index(i)
+                .map_err(|e| bad(format!("entry {i}: {e}")))?;
             let name = match entry.name() {
                 Ok(n) => n.into_owned(),
                 Err(e) => {
-                    self.stats.reject(format!("{}: entry {i}: unreadable name ({e}), skipped", path.display()));
+                    self.stats.reject(format!(
+                        "{}: entry {i}: unreadable name ({e}), skipped",
+                        path.display()
+                    ));
                     continue;
                 }
             };
@@ -177,8 +200,9 @@ impl<'w, 'c> Importer<'w, 'c> {
                 continue;
             }
             if entry.enclosed_name().is_none() || name.split(['/', '\\']).any(|c| c == "..") {
-                self.stats
-                    .reject(format!("{label}: entry name leaves the archive (path traversal), skipped"));
+                self.stats.reject(format!(
+                    "{label}: entry name leaves the archive (path traversal), skipped"
+                ));
                 continue;
             }
             if !name.to_ascii_lowercase().ends_with(".json") {
@@ -193,7 +217,10 @@ impl<'w, 'c> Importer<'w, 'c> {
                 continue;
             }
             buf.clear();
-            match (&mut entry).take(MAX_RECORD_BYTES + 1).read_to_end(&mut buf) {
+            match (&mut entry)
+                .take(MAX_RECORD_BYTES + 1)
+                .read_to_end(&mut buf)
+            {
                 Ok(n) if n as u64 > MAX_RECORD_BYTES => {
                     self.stats.reject(format!(
                         "{label}: inflates past the {} MiB cap (size header lies), skipped",
@@ -246,7 +273,10 @@ enum CappedError {
 
 fn read_capped(r: impl Read, cap: u64) -> Result<Vec<u8>, CappedError> {
     let mut buf = Vec::new();
-    let n = r.take(cap + 1).read_to_end(&mut buf).map_err(CappedError::Io)?;
+    let n = r
+        .take(cap + 1)
+        .read_to_end(&mut buf)
+        .map_err(CappedError::Io)?;
     if n as u64 > cap {
         return Err(CappedError::TooBig);
     }

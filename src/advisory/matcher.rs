@@ -201,7 +201,10 @@ mod tests {
 
     #[test]
     fn unsorted_events_and_reopened_ranges() {
-        let s = range(RangeKind::Ecosystem, &[("f", "3.0"), ("i", "2.0"), ("f", "1.5"), ("i", "1.0")]);
+        let s = range(
+            RangeKind::Ecosystem,
+            &[("f", "3.0"), ("i", "2.0"), ("f", "1.5"), ("i", "1.0")],
+        );
         assert!(hit(Ecosystem::PyPI, &s, "1.2"));
         assert!(!hit(Ecosystem::PyPI, &s, "1.7"));
         assert!(hit(Ecosystem::PyPI, &s, "2.0.post1"));

@@ -45,7 +45,9 @@ pub struct AdvisoryMatch {
 pub enum MatchError {
     #[error(transparent)]
     Db(#[from] DbError),
-    #[error("{name}: version {version:?} cannot be ordered in {ecosystem}, so advisories cannot be evaluated")]
+    #[error(
+        "{name}: version {version:?} cannot be ordered in {ecosystem}, so advisories cannot be evaluated"
+    )]
     BadVersion {
         name: String,
         ecosystem: String,
@@ -67,7 +69,11 @@ fn primary_rank(id: &str) -> u8 {
 
 impl AdvisoryDb {
     /// Every advisory affecting `name@version`, alias groups merged, in id order.
-    pub fn matches(&self, name: &PackageName, version: &str) -> Result<Vec<AdvisoryMatch>, MatchError> {
+    pub fn matches(
+        &self,
+        name: &PackageName,
+        version: &str,
+    ) -> Result<Vec<AdvisoryMatch>, MatchError> {
         let stored = self.lookup(name.ecosystem(), name.normalized())?;
         if stored.is_empty() {
             return Ok(Vec::new());
@@ -92,7 +98,9 @@ impl AdvisoryDb {
 fn group(hits: Vec<StoredAdvisory>) -> Vec<AdvisoryMatch> {
     let mut groups: Vec<(BTreeSet<String>, Vec<StoredAdvisory>)> = Vec::new();
     for hit in hits {
-        let ids: BTreeSet<String> = std::iter::once(hit.id.clone()).chain(hit.aliases.iter().cloned()).collect();
+        let ids: BTreeSet<String> = std::iter::once(hit.id.clone())
+            .chain(hit.aliases.iter().cloned())
+            .collect();
         let mut merged = (ids, vec![hit]);
         let mut i = 0;
         while i < groups.len() {
@@ -116,14 +124,24 @@ fn group(hits: Vec<StoredAdvisory>) -> Vec<AdvisoryMatch> {
                 .unwrap_or_default()
                 .to_string();
             let aliases = ids.into_iter().filter(|i| *i != primary).collect();
-            let mut fixed: Vec<String> = members.iter().flat_map(|m| matcher::fixed_versions(&m.spec)).collect();
+            let mut fixed: Vec<String> = members
+                .iter()
+                .flat_map(|m| matcher::fixed_versions(&m.spec))
+                .collect();
             fixed.sort();
             fixed.dedup();
-            let first = members.iter().find(|m| m.id == primary).unwrap_or(&members[0]);
+            let first = members
+                .iter()
+                .find(|m| m.id == primary)
+                .unwrap_or(&members[0]);
             AdvisoryMatch {
                 summary: first.summary.clone(),
                 malware: members.iter().any(|m| m.malware),
-                severity: members.iter().map(|m| m.severity).max().unwrap_or(Severity::Unknown),
+                severity: members
+                    .iter()
+                    .map(|m| m.severity)
+                    .max()
+                    .unwrap_or(Severity::Unknown),
                 informational: if members.iter().all(|m| m.informational.is_some()) {
                     first.informational.clone()
                 } else {

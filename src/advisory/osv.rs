@@ -184,7 +184,8 @@ impl Record {
     /// ecosystems are dropped (a record with none left is still returned, so
     /// a withdrawal of it replaces an older copy); `GIT` ranges are ignored.
     pub fn from_json(bytes: &[u8]) -> Result<Record, RecordError> {
-        let raw: RawRecord = serde_json::from_slice(bytes).map_err(|e| RecordError::Json(e.to_string()))?;
+        let raw: RawRecord =
+            serde_json::from_slice(bytes).map_err(|e| RecordError::Json(e.to_string()))?;
         let id = raw.id.trim().to_string();
         if id.is_empty() {
             return Err(RecordError::NoId);
@@ -192,11 +193,16 @@ impl Record {
         let mut affected = Vec::new();
         for (index, a) in raw.affected.unwrap_or_default().into_iter().enumerate() {
             let Some(pkg) = &a.package else { continue };
-            let Some(eco) = Ecosystem::from_osv(&pkg.ecosystem) else { continue };
+            let Some(eco) = Ecosystem::from_osv(&pkg.ecosystem) else {
+                continue;
+            };
             affected.push(convert_affected(&id, eco, index, &a)?);
         }
         let severity = severity::record_severity(
-            raw.severity.iter().flatten().map(|s| (s.kind.as_str(), s.score.as_str())),
+            raw.severity
+                .iter()
+                .flatten()
+                .map(|s| (s.kind.as_str(), s.score.as_str())),
             raw.database_specific.as_ref(),
         );
         let summary = raw
@@ -217,8 +223,17 @@ impl Record {
     }
 }
 
-fn convert_affected(id: &str, eco: Ecosystem, index: usize, a: &RawAffected) -> Result<Affected, RecordError> {
-    let name = a.package.as_ref().map(|p| eco.normalize(&p.name)).unwrap_or_default();
+fn convert_affected(
+    id: &str,
+    eco: Ecosystem,
+    index: usize,
+    a: &RawAffected,
+) -> Result<Affected, RecordError> {
+    let name = a
+        .package
+        .as_ref()
+        .map(|p| eco.normalize(&p.name))
+        .unwrap_or_default();
     let mut spec = AffectedSpec {
         versions: a.versions.clone().unwrap_or_default(),
         ranges: Vec::new(),
@@ -236,7 +251,12 @@ fn convert_affected(id: &str, eco: Ecosystem, index: usize, a: &RawAffected) -> 
                 (_, Some(v), _, _) => Event::Fixed(v.clone()),
                 (_, _, Some(v), _) => Event::LastAffected(v.clone()),
                 (_, _, _, Some(v)) => Event::Limit(v.clone()),
-                _ => return Err(RecordError::EmptyEvent { id: id.to_string(), index }),
+                _ => {
+                    return Err(RecordError::EmptyEvent {
+                        id: id.to_string(),
+                        index,
+                    });
+                }
             };
             check_version(id, eco, kind, index, ev.version())?;
             events.push(ev);
@@ -244,7 +264,10 @@ fn convert_affected(id: &str, eco: Ecosystem, index: usize, a: &RawAffected) -> 
         spec.ranges.push(Range { kind, events });
     }
     let severity = severity::record_severity(
-        a.severity.iter().flatten().map(|s| (s.kind.as_str(), s.score.as_str())),
+        a.severity
+            .iter()
+            .flatten()
+            .map(|s| (s.kind.as_str(), s.score.as_str())),
         a.ecosystem_specific.as_ref(),
     );
     let informational = a
@@ -263,7 +286,13 @@ fn convert_affected(id: &str, eco: Ecosystem, index: usize, a: &RawAffected) -> 
 }
 
 /// Every range version must be orderable, or the record cannot be evaluated exactly.
-fn check_version(id: &str, eco: Ecosystem, kind: RangeKind, index: usize, v: &str) -> Result<(), RecordError> {
+fn check_version(
+    id: &str,
+    eco: Ecosystem,
+    kind: RangeKind,
+    index: usize,
+    v: &str,
+) -> Result<(), RecordError> {
     if v == "0" {
         return Ok(());
     }
@@ -275,13 +304,19 @@ fn check_version(id: &str, eco: Ecosystem, kind: RangeKind, index: usize, v: &st
         why,
     };
     match kind {
-        RangeKind::Semver => SemverVersion::parse(v).map(drop).map_err(|e| bad(e.to_string())),
+        RangeKind::Semver => SemverVersion::parse(v)
+            .map(drop)
+            .map_err(|e| bad(e.to_string())),
         RangeKind::Ecosystem => Version::parse(eco, v).map(drop).map_err(|e| bad(e.why)),
     }
 }
 
 fn first_line(s: &str) -> String {
-    let line = s.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = s
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let mut out: String = line.chars().take(160).collect();
     if line.chars().count() > 160 {
         out.push('…');

@@ -50,7 +50,9 @@ pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
-    #[error("the advisory database has schema version {found}, newer than this ccdeps understands ({CURRENT}); upgrade ccdeps or remove the database and run `ccdeps db update`")]
+    #[error(
+        "the advisory database has schema version {found}, newer than this ccdeps understands ({CURRENT}); upgrade ccdeps or remove the database and run `ccdeps db update`"
+    )]
     TooNew { found: i64 },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),

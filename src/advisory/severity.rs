@@ -11,13 +11,19 @@ use crate::finding::Severity;
 pub fn cvss_score(vector: &str) -> Option<f64> {
     let vector = vector.trim();
     if vector.starts_with("CVSS:4.0/") {
-        return cvss::v4::Vector::from_str(vector).ok().map(|v| v.score().value());
+        return cvss::v4::Vector::from_str(vector)
+            .ok()
+            .map(|v| v.score().value());
     }
     if vector.starts_with("CVSS:3.") {
-        return cvss::v3::Vector::from_str(vector).ok().map(|b| b.base_score().value());
+        return cvss::v3::Vector::from_str(vector)
+            .ok()
+            .map(|b| b.base_score().value());
     }
     // CVSS v2 vectors carry no prefix (`AV:N/AC:L/Au:N/C:P/I:P/A:P`).
-    cvss::v2::Vector::from_str(vector).ok().map(|b| b.score().value())
+    cvss::v2::Vector::from_str(vector)
+        .ok()
+        .map(|b| b.score().value())
 }
 
 /// Combines vector scores and a database label into one severity.
@@ -30,9 +36,17 @@ pub fn record_severity<'a>(
         .filter(|(kind, _)| kind.starts_with("CVSS"))
         .filter_map(|(_, score)| {
             // Some feeds put a bare number in `score`.
-            cvss_score(score).or_else(|| score.trim().parse::<f64>().ok().filter(|s| (0.0..=10.0).contains(s)))
+            cvss_score(score).or_else(|| {
+                score
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| (0.0..=10.0).contains(s))
+            })
         })
-        .fold(None, |acc: Option<f64>, s| Some(acc.map_or(s, |a| a.max(s))));
+        .fold(None, |acc: Option<f64>, s| {
+            Some(acc.map_or(s, |a| a.max(s)))
+        });
     if let Some(score) = best {
         return Severity::from_score(score);
     }
@@ -59,7 +73,8 @@ mod tests {
         let s = cvss_score("AV:N/AC:L/Au:N/C:P/I:P/A:P").unwrap();
         assert!((s - 7.5).abs() < 1e-9);
         // CVSS v4.0 (FIRST calculator: 9.3).
-        let s = cvss_score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N").unwrap();
+        let s =
+            cvss_score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N").unwrap();
         assert!((s - 9.3).abs() < 1e-9);
         assert_eq!(cvss_score("nonsense"), None);
     }

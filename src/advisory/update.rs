@@ -50,7 +50,11 @@ impl Base {
     pub fn popular(&self, eco: Ecosystem) -> String {
         match self {
             Base::Url(u) => format!("{u}/popular/{}.txt", eco.osv_name()),
-            Base::Dir(d) => d.join("popular").join(format!("{}.txt", eco.osv_name())).display().to_string(),
+            Base::Dir(d) => d
+                .join("popular")
+                .join(format!("{}.txt", eco.osv_name()))
+                .display()
+                .to_string(),
         }
     }
 
@@ -63,9 +67,17 @@ impl Base {
 /// What happened to one ecosystem.
 #[derive(Debug)]
 pub enum Outcome {
-    Updated { location: String, stats: ImportStats },
-    Unchanged { location: String },
-    Failed { location: String, error: String },
+    Updated {
+        location: String,
+        stats: ImportStats,
+    },
+    Unchanged {
+        location: String,
+    },
+    Failed {
+        location: String,
+        error: String,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -99,7 +111,8 @@ fn origin(eco: Ecosystem) -> String {
 
 /// Updates every requested ecosystem; one failing does not stop the others.
 pub fn update(db: &AdvisoryDb, home: &Home, opts: &Options) -> Vec<(Ecosystem, Outcome)> {
-    let rt_and_http = crate::http::runtime().and_then(|rt| Http::new(opts.http.clone()).map(|h| (rt, h)));
+    let rt_and_http =
+        crate::http::runtime().and_then(|rt| Http::new(opts.http.clone()).map(|h| (rt, h)));
     opts.ecosystems
         .iter()
         .map(|&eco| {
@@ -107,11 +120,21 @@ pub fn update(db: &AdvisoryDb, home: &Home, opts: &Options) -> Vec<(Ecosystem, O
             let shown = redact::url(&location);
             let result = match (&opts.base, &rt_and_http) {
                 (Base::Dir(_), _) => update_from_file(db, eco, Path::new(&location)),
-                (Base::Url(_), Ok((rt, http))) => rt.block_on(update_from_url(db, home, http, eco, &location, opts.progress)),
+                (Base::Url(_), Ok((rt, http))) => rt.block_on(update_from_url(
+                    db,
+                    home,
+                    http,
+                    eco,
+                    &location,
+                    opts.progress,
+                )),
                 (Base::Url(_), Err(e)) => Err(StepError::Http(HttpError::Client(e.to_string()))),
             };
             let outcome = match result {
-                Ok(Some(stats)) => Outcome::Updated { location: shown, stats },
+                Ok(Some(stats)) => Outcome::Updated {
+                    location: shown,
+                    stats,
+                },
                 Ok(None) => Outcome::Unchanged { location: shown },
                 Err(e) => Outcome::Failed {
                     location: shown,
@@ -174,7 +197,11 @@ fn file_validator(path: &Path) -> Result<Validators, StepError> {
     })
 }
 
-fn update_from_file(db: &AdvisoryDb, eco: Ecosystem, path: &Path) -> Result<Option<ImportStats>, StepError> {
+fn update_from_file(
+    db: &AdvisoryDb,
+    eco: Ecosystem,
+    path: &Path,
+) -> Result<Option<ImportStats>, StepError> {
     let validators = file_validator(path)?;
     let location = path.display().to_string();
     if let Some(prev) = db.source(&origin(eco))? {
@@ -216,9 +243,13 @@ async fn update_from_url(
         })?;
     let bar = crate::progress::bytes_bar(progress, &format!("{eco} advisories"));
     let dl = http
-        .download(url, tmp.path(), &previous, MAX_EXPORT_BYTES, |done, total| {
-            crate::progress::advance(&bar, done, total)
-        })
+        .download(
+            url,
+            tmp.path(),
+            &previous,
+            MAX_EXPORT_BYTES,
+            |done, total| crate::progress::advance(&bar, done, total),
+        )
         .await;
     crate::progress::finish(&bar);
     match dl? {
@@ -226,7 +257,8 @@ async fn update_from_url(
         Download::Fetched { validators, .. } => {
             let bar = crate::progress::count_bar(progress, &format!("{eco} import"));
             let b2 = bar.clone();
-            let cb: Box<dyn FnMut(u64, u64)> = Box::new(move |done, total| crate::progress::advance(&b2, done, Some(total)));
+            let cb: Box<dyn FnMut(u64, u64)> =
+                Box::new(move |done, total| crate::progress::advance(&b2, done, Some(total)));
             let stats = replace_from_zip(db, eco, tmp.path(), &shown, &validators, Some(cb));
             crate::progress::finish(&bar);
             stats.map(Some)

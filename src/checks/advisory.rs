@@ -14,7 +14,11 @@ impl Check for AdvisoryCheck {
     }
 
     fn codes(&self) -> &'static [&'static str] {
-        &[codes::ADVISORY_MALWARE, codes::ADVISORY_VULNERABILITY, codes::ADVISORY_INFORMATIONAL]
+        &[
+            codes::ADVISORY_MALWARE,
+            codes::ADVISORY_VULNERABILITY,
+            codes::ADVISORY_INFORMATIONAL,
+        ]
     }
 
     fn run(&self, ctx: &Context<'_>, pkg: &Package, sink: &mut Sink) {
@@ -53,7 +57,11 @@ impl Check for AdvisoryCheck {
                     let mut f = Finding::new(CheckId::Advisory, code, summary);
                     f.id = Some(m.id);
                     f.aliases = m.aliases;
-                    f.severity = Some(if m.malware { Severity::Critical } else { m.severity });
+                    f.severity = Some(if m.malware {
+                        Severity::Critical
+                    } else {
+                        m.severity
+                    });
                     f.fixed = m.fixed;
                     f.reason = m.informational;
                     sink.push(f);

@@ -63,7 +63,8 @@ mod tests {
     fn every_check_code_is_registered() {
         for c in ALL {
             for code in c.codes() {
-                let info = crate::codes::info(code).unwrap_or_else(|| panic!("{code} not in codes::ALL"));
+                let info =
+                    crate::codes::info(code).unwrap_or_else(|| panic!("{code} not in codes::ALL"));
                 assert_eq!(info.check, c.id(), "{code} registered under another check");
             }
         }

@@ -14,7 +14,8 @@ pub fn run(g: &Globals, a: CheckArgs) -> anyhow::Result<Exit> {
     for s in &a.purls {
         match Purl::parse(s) {
             Ok(p) => {
-                let mut pkg = Package::new(p.name.ecosystem(), p.name.display(), p.version.as_deref());
+                let mut pkg =
+                    Package::new(p.name.ecosystem(), p.name.display(), p.version.as_deref());
                 pkg.direct = Some(true);
                 items.push(Item::from(pkg));
             }

@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use anyhow::{Context as _, bail};
 
 use super::{Exit, Globals, emit, note};
+use crate::advisory::AdvisoryDb;
 use crate::advisory::import::{ImportStats, Importer};
 use crate::advisory::update::{self, Base, Outcome};
-use crate::advisory::AdvisoryDb;
 use crate::cli::{DbCommand, Format, ImportArgs, UpdateArgs};
 use crate::ecosystem::Ecosystem;
 use crate::popular;
@@ -29,7 +29,11 @@ fn summarize(stats: &ImportStats) -> String {
         let _ = write!(s, ", {} withdrawn", stats.withdrawn);
     }
     if stats.other_ecosystems > 0 {
-        let _ = write!(s, ", {} for other ecosystems skipped", stats.other_ecosystems);
+        let _ = write!(
+            s,
+            ", {} for other ecosystems skipped",
+            stats.other_ecosystems
+        );
     }
     if stats.rejected > 0 {
         let _ = write!(s, ", {} rejected", stats.rejected);
@@ -41,7 +45,10 @@ fn print_reasons(stats: &ImportStats) {
     if stats.rejected == 0 {
         return;
     }
-    note(&format!("ccdeps: {} record(s) rejected; the first reasons:", stats.rejected));
+    note(&format!(
+        "ccdeps: {} record(s) rejected; the first reasons:",
+        stats.rejected
+    ));
     for r in &stats.reasons {
         note(&format!("  {r}"));
     }
@@ -78,7 +85,9 @@ fn import(g: &Globals, a: ImportArgs) -> anyhow::Result<Exit> {
 
 fn update(g: &Globals, a: UpdateArgs) -> anyhow::Result<Exit> {
     if g.offline {
-        bail!("`db update` needs the network; drop --offline (or use `db update --mirror DIR` with a local folder)");
+        bail!(
+            "`db update` needs the network; drop --offline (or use `db update --mirror DIR` with a local folder)"
+        );
     }
     let ecosystems = if a.ecosystems.is_empty() {
         Ecosystem::ALL.to_vec()
@@ -91,7 +100,10 @@ fn update(g: &Globals, a: UpdateArgs) -> anyhow::Result<Exit> {
     let base = Base::parse(a.mirror.as_deref().unwrap_or(update::OSV_BASE));
     if let Base::Dir(d) = &base {
         if !d.is_dir() {
-            bail!("mirror folder {} does not exist (expected <ECOSYSTEM>/all.zip inside)", d.display());
+            bail!(
+                "mirror folder {} does not exist (expected <ECOSYSTEM>/all.zip inside)",
+                d.display()
+            );
         }
     }
     let db = AdvisoryDb::open_or_create(&g.home.db())?;
@@ -128,7 +140,9 @@ fn update(g: &Globals, a: UpdateArgs) -> anyhow::Result<Exit> {
             Ok(None) => {}
             Err(e) => {
                 failed = true;
-                note(&format!("ccdeps: {eco}: popular-name list not updated, previous list kept: {e}"));
+                note(&format!(
+                    "ccdeps: {eco}: popular-name list not updated, previous list kept: {e}"
+                ));
             }
         }
     }
@@ -138,7 +152,8 @@ fn update(g: &Globals, a: UpdateArgs) -> anyhow::Result<Exit> {
 
 fn status(g: &Globals) -> anyhow::Result<Exit> {
     let path = g.home.db();
-    let db = AdvisoryDb::open(&path).with_context(|| "cannot read the advisory database".to_string())?;
+    let db =
+        AdvisoryDb::open(&path).with_context(|| "cannot read the advisory database".to_string())?;
     let (ecos, sources) = db.status()?;
     let now = jiff::Timestamp::now();
     let age = |t: &str| {
@@ -164,7 +179,11 @@ fn status(g: &Globals) -> anyhow::Result<Exit> {
         return Ok(Exit::OK);
     }
     let mut out = format!("database: {}\n\n", path.display());
-    let _ = writeln!(out, "{:<10} {:>9} {:>8} {:>15} {:>9}", "ecosystem", "records", "malware", "vulnerabilities", "packages");
+    let _ = writeln!(
+        out,
+        "{:<10} {:>9} {:>8} {:>15} {:>9}",
+        "ecosystem", "records", "malware", "vulnerabilities", "packages"
+    );
     for e in &ecos {
         let _ = writeln!(
             out,
@@ -178,8 +197,14 @@ fn status(g: &Globals) -> anyhow::Result<Exit> {
     if !sources.is_empty() {
         out.push_str("\nsources:\n");
         for s in &sources {
-            let age = age(&s.updated_at).map(human_age).unwrap_or_else(|| "?".into());
-            let _ = writeln!(out, "  {:<14} {} ({} records, updated {} ago)", s.origin, s.location, s.records, age);
+            let age = age(&s.updated_at)
+                .map(human_age)
+                .unwrap_or_else(|| "?".into());
+            let _ = writeln!(
+                out,
+                "  {:<14} {} ({} records, updated {} ago)",
+                s.origin, s.location, s.records, age
+            );
         }
     }
     for (e, n) in &popular {

@@ -42,7 +42,11 @@ impl Policy {
         if f.code == codes::ADVISORY_VULNERABILITY {
             let sev = f.severity.unwrap_or(Severity::Unknown);
             // Unknown severity is treated as high: the safe reading.
-            let effective = if sev == Severity::Unknown { Severity::High } else { sev };
+            let effective = if sev == Severity::Unknown {
+                Severity::High
+            } else {
+                sev
+            };
             return if effective >= self.block_severity {
                 (Action::Block, "built-in")
             } else {
@@ -92,7 +96,8 @@ mod tests {
         for (sev, want) in cases {
             assert_eq!(p.action(&pkg, &vuln(sev)).0, want, "{sev:?}");
         }
-        let mal = Finding::new(CheckId::Advisory, codes::ADVISORY_MALWARE, "x").with_severity(Severity::Low);
+        let mal = Finding::new(CheckId::Advisory, codes::ADVISORY_MALWARE, "x")
+            .with_severity(Severity::Low);
         assert_eq!(p.action(&pkg, &mal).0, Action::Block);
     }
 }

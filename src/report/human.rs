@@ -13,7 +13,11 @@ struct Paint {
 
 impl Paint {
     fn wrap(&self, code: &str, s: &str) -> String {
-        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
     fn verdict(&self, v: Verdict) -> String {
         let code = match v {
@@ -64,16 +68,28 @@ pub fn headline(report: &Report) -> String {
             let why = first
                 .and_then(|p| worst(p).map(|f| format!("{}: {}", p.package, describe(f))))
                 .unwrap_or_default();
-            let more = if blocked > 1 { format!(" (and {} more)", blocked - 1) } else { String::new() };
+            let more = if blocked > 1 {
+                format!(" (and {} more)", blocked - 1)
+            } else {
+                String::new()
+            };
             format!("blocked {blocked} of {n} package(s): {why}{more}")
         }
         Verdict::Undecided => format!(
             "could not decide: {} check(s) could not run (see errors below); nothing at block level among {n} package(s)",
             report.errors.len()
         ),
-        Verdict::Ask => format!("{} package(s) need confirmation", report.count(Verdict::Ask)),
-        Verdict::Warn => format!("allowed with warnings: {} of {n} package(s)", report.count(Verdict::Warn)),
-        Verdict::Allow => format!("allowed: no findings at warn level or above among {n} package(s)"),
+        Verdict::Ask => format!(
+            "{} package(s) need confirmation",
+            report.count(Verdict::Ask)
+        ),
+        Verdict::Warn => format!(
+            "allowed with warnings: {} of {n} package(s)",
+            report.count(Verdict::Warn)
+        ),
+        Verdict::Allow => {
+            format!("allowed: no findings at warn level or above among {n} package(s)")
+        }
     }
 }
 
@@ -88,7 +104,12 @@ pub fn render(report: &Report, color: bool) -> String {
         .filter(|p| p.findings.iter().any(|f| f.action > Action::Off) || p.verdict > Verdict::Allow)
         .collect();
     if !shown.is_empty() {
-        let width = shown.iter().map(|p| label(p).len()).max().unwrap_or(0).min(60);
+        let width = shown
+            .iter()
+            .map(|p| label(p).len())
+            .max()
+            .unwrap_or(0)
+            .min(60);
         out.push('\n');
         for p in &shown {
             let name = label(p);
@@ -129,7 +150,14 @@ fn label(p: &PackageReport) -> String {
             let _ = write!(s, " (was {})", p.previous.join(", "));
         }
         Some(c) => {
-            let _ = write!(s, " ({})", serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+            let _ = write!(
+                s,
+                " ({})",
+                serde_json::to_value(c)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            );
         }
         None => {}
     }

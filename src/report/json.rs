@@ -63,9 +63,10 @@ pub fn render(report: &Report) -> String {
                 source: pk.source.kind(),
                 source_url: match &pk.source {
                     crate::package::Source::Registry { url } => url.clone(),
-                    crate::package::Source::Git { url, rev } => {
-                        Some(rev.as_ref().map_or_else(|| url.clone(), |r| format!("{url}#{r}")))
-                    }
+                    crate::package::Source::Git { url, rev } => Some(
+                        rev.as_ref()
+                            .map_or_else(|| url.clone(), |r| format!("{url}#{r}")),
+                    ),
                     crate::package::Source::Url { url } => Some(url.clone()),
                     crate::package::Source::Path { path } => Some(path.clone()),
                 },
@@ -82,7 +83,8 @@ pub fn render(report: &Report) -> String {
         errors: &report.errors,
         notices: &report.notices,
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -99,7 +99,11 @@ impl Report {
     /// Sorts packages deterministically (ecosystem, name, version) and
     /// computes the overall verdict: block wins over missing data, which wins
     /// over ask/warn/allow.
-    pub fn finish(mut packages: Vec<PackageReport>, mut errors: Vec<ReportError>, mut notices: Vec<Notice>) -> Report {
+    pub fn finish(
+        mut packages: Vec<PackageReport>,
+        mut errors: Vec<ReportError>,
+        mut notices: Vec<Notice>,
+    ) -> Report {
         packages.sort_by(|a, b| {
             a.package
                 .key()
@@ -110,7 +114,11 @@ impl Report {
         errors.dedup();
         notices.sort();
         notices.dedup();
-        let worst = packages.iter().map(|p| p.verdict).max().unwrap_or(Verdict::Allow);
+        let worst = packages
+            .iter()
+            .map(|p| p.verdict)
+            .max()
+            .unwrap_or(Verdict::Allow);
         let verdict = if worst == Verdict::Block {
             Verdict::Block
         } else if errors.iter().any(|e| e.blocking) {

@@ -54,7 +54,10 @@ impl Num {
 
 impl Ord for Num {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.len().cmp(&other.0.len()).then_with(|| self.0.cmp(&other.0))
+        self.0
+            .len()
+            .cmp(&other.0.len())
+            .then_with(|| self.0.cmp(&other.0))
     }
 }
 impl PartialOrd for Num {
@@ -86,13 +89,17 @@ impl SemverVersion {
             return Err(SemverError::Empty);
         }
         // npm loose mode: any mix of leading `v`, `=` and spaces.
-        let s = s.trim_start_matches(|c: char| c == 'v' || c == 'V' || c == '=' || c.is_whitespace());
+        let s =
+            s.trim_start_matches(|c: char| c == 'v' || c == 'V' || c == '=' || c.is_whitespace());
         let bytes = s.as_bytes();
         let mut core: [Num; 3] = [Num::new("0"), Num::new("0"), Num::new("0")];
         let mut i = 0;
         for (k, slot) in core.iter_mut().enumerate() {
             if k > 0 {
-                if i < bytes.len() && bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                if i < bytes.len()
+                    && bytes[i] == b'.'
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                {
                     i += 1;
                 } else {
                     break;
@@ -115,7 +122,11 @@ impl SemverVersion {
             None => (pre_and_build, None),
         };
         // A fourth numeric component (`1.1.3.4`) is build metadata, not a pre-release.
-        let pre_str = if pre_str.starts_with('.') { "" } else { pre_str };
+        let pre_str = if pre_str.starts_with('.') {
+            ""
+        } else {
+            pre_str
+        };
         let mut pre = Vec::new();
         if !pre_str.is_empty() {
             for id in pre_str.split('.') {
@@ -148,12 +159,14 @@ impl SemverVersion {
 
 impl Ord for SemverVersion {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.core.cmp(&other.core).then_with(|| match (self.pre.is_empty(), other.pre.is_empty()) {
-            (true, true) => Ordering::Equal,
-            (true, false) => Ordering::Greater,
-            (false, true) => Ordering::Less,
-            (false, false) => self.pre.cmp(&other.pre),
-        })
+        self.core
+            .cmp(&other.core)
+            .then_with(|| match (self.pre.is_empty(), other.pre.is_empty()) {
+                (true, true) => Ordering::Equal,
+                (true, false) => Ordering::Greater,
+                (false, true) => Ordering::Less,
+                (false, false) => self.pre.cmp(&other.pre),
+            })
     }
 }
 impl PartialOrd for SemverVersion {

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 /// The corpus root from `CCDEPS_CORPUS` (panics when unset or missing).
 pub fn corpus() -> PathBuf {
     let Some(v) = std::env::var_os("CCDEPS_CORPUS") else {
-        panic!("CCDEPS_CORPUS is not set: point it at the shared data (CCDEPS_CORPUS=../shared/data)");
+        panic!(
+            "CCDEPS_CORPUS is not set: point it at the shared data (CCDEPS_CORPUS=../shared/data)"
+        );
     };
     let p = PathBuf::from(v);
     let p = if p.is_relative() {

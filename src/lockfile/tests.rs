@@ -1,0 +1,1 @@
+//! Tests of the module's public API on the fixtures in testdata/lockfile.
