@@ -124,7 +124,8 @@ pub(crate) fn git_source(spec: &str) -> Source {
     let spec = spec.strip_prefix("git+").unwrap_or(spec);
     let (url, rev) = match spec.split_once('#') {
         Some((u, r)) => {
-            let r = r.rsplit('=').next().unwrap_or(r);
+            // yarn writes `#commit=<sha>` (and once wrote `#commit:<sha>`).
+            let r = r.rsplit(['=', ':']).next().unwrap_or(r);
             (u, (!r.is_empty()).then(|| r.to_string()))
         }
         None => (spec, None),
