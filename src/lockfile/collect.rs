@@ -221,19 +221,23 @@ pub(crate) fn registry(base: &str) -> Source {
 
 /// A JSON/YAML map read in file order (serde's maps would sort or hash it).
 #[derive(Debug)]
-pub(crate) struct Entries<V>(pub Vec<(String, V)>);
+pub(crate) struct Entries<V, K = String>(pub Vec<(K, V)>);
 
-impl<V> Default for Entries<V> {
+impl<V, K> Default for Entries<V, K> {
     fn default() -> Self {
         Entries(Vec::new())
     }
 }
 
-impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Entries<V> {
+impl<'de, V: serde::Deserialize<'de>, K: serde::Deserialize<'de>> serde::Deserialize<'de>
+    for Entries<V, K>
+{
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit<V>(std::marker::PhantomData<V>);
-        impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
-            type Value = Entries<V>;
+        struct Visit<V, K>(std::marker::PhantomData<(V, K)>);
+        impl<'de, V: serde::Deserialize<'de>, K: serde::Deserialize<'de>> serde::de::Visitor<'de>
+            for Visit<V, K>
+        {
+            type Value = Entries<V, K>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a map")
             }
@@ -248,7 +252,7 @@ impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Entries<V> {
                 mut m: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::with_capacity(m.size_hint().unwrap_or(0).min(4096));
-                while let Some((k, v)) = m.next_entry::<String, V>()? {
+                while let Some((k, v)) = m.next_entry::<K, V>()? {
                     out.push((k, v));
                 }
                 Ok(Entries(out))
