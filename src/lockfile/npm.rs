@@ -128,8 +128,9 @@ fn v2(text: &str, packages: Entries<Option<V2>>, out: &mut Collector) {
             (None, false) => segment,
             (None, true) => key.rsplit('/').next().unwrap_or(key),
         };
-        let line = match (&e.name, workspace) {
-            (Some(_), false) if e.name.as_deref() != Some(segment) => name_lines.get(key.as_str()),
+        // An alias or a workspace folder named differently: its `"name"` line names it.
+        let line = match &e.name {
+            Some(n) if !key.ends_with(n.as_str()) => name_lines.get(key.as_str()),
             _ => key_lines.get(key.as_str()),
         };
         let mut entry = Entry::new(name, e.version.as_deref(), line.copied().unwrap_or(1));

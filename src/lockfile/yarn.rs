@@ -45,11 +45,18 @@ pub(super) fn parse(text: &str, path: &str) -> Result<Vec<Package>, LockfileErro
         if trimmed.is_empty() || trimmed.trim_start().starts_with('#') {
             continue;
         }
+        if trimmed == ":" {
+            continue; // the value of a `? key` explicit key
+        }
         if !trimmed.starts_with([' ', '\t']) {
             if let Some(b) = block.take() {
                 finish(b, &mut out);
             }
-            let Some(header) = trimmed.strip_suffix(':') else {
+            // yarn writes keys over 1024 characters as YAML explicit keys: `? "…"` then `:`.
+            let Some(header) = trimmed
+                .strip_suffix(':')
+                .or_else(|| trimmed.strip_prefix("? "))
+            else {
                 return Err(LockfileError::syntax(
                     path,
                     Some(line),
