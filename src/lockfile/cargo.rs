@@ -1,113 +1,95 @@
-//! `Cargo.lock`, versions 1 to 4, read with the `cargo-lock` crate (the
-//! format as cargo and RustSec read it: v1 `[metadata]` checksums, v2+
-//! `checksum` keys, git sources with `?branch=…#commit`, sparse registries).
+//! `Cargo.lock`, versions 1 to 4.
+//!
+//! The file is read with `toml` into a private mirror of the `[[package]]`
+//! tables (name with its span, version, source), and each source string is
+//! parsed by the `cargo-lock` crate's `SourceId` (git `?branch=…#commit`,
+//! sparse and git registries, paths). Reading the whole file with
+//! `cargo_lock::Lockfile` was the first version: it also resolves every
+//! dependency reference and so refuses lockfiles whose `dependencies` name a
+//! package that is not there (three osv-scalibr fixtures), where ccdeps wants
+//! every package it can read. The corpus test checks that this reader and
+//! `cargo_lock::Lockfile` agree on every real Cargo.lock and on the RustSec
+//! v1–v4 examples.
 //!
 //! Sources: crates.io (git or sparse index) is the default registry; other
 //! registries keep their index URL (without credentials); git sources carry
 //! the locked commit; packages with no `source` are workspace members,
 //! reported as [`Source::Path`] `"."` (the lockfile's folder: Cargo.lock does
 //! not record a member's own path). Cargo.lock records neither direct nor dev
-//! dependencies.
-//!
-//! Lines: `cargo-lock` gives no spans, so one scan of the text maps each
-//! `[[package]]` block's `name = …` line to its (name, version); blocks that
-//! share both (the same crate from two sources) are matched in file order.
+//! dependencies. Each package is at its `name = …` line.
 
-use std::collections::HashMap;
-use std::str::FromStr;
-
-use cargo_lock::package::SourceKind;
+use cargo_lock::package::{SourceId, SourceKind};
+use serde::Deserialize;
+use toml::Spanned;
 
 use super::LockfileError;
-use super::collect::{Collector, clean_url, registry};
+use super::collect::{Collector, Entry, clean_url, registry};
 use super::lines::LineIndex;
 use crate::ecosystem::Ecosystem;
 use crate::package::{Package, Source};
 
+#[derive(Deserialize)]
+struct Raw {
+    #[serde(default)]
+    package: Vec<RawPackage>,
+}
+
+#[derive(Deserialize)]
+struct RawPackage {
+    name: Spanned<String>,
+    version: String,
+    source: Option<String>,
+}
+
 pub(super) fn parse(text: &str, path: &str) -> Result<Vec<Package>, LockfileError> {
-    let lock = cargo_lock::Lockfile::from_str(text).map_err(|e| syntax_error(text, path, &e))?;
-    let mut lines = name_lines(text);
+    let lines = LineIndex::new(text);
+    let raw: Raw = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| lines.line(s.start));
+        LockfileError::syntax(path, line, format!("invalid Cargo.lock: {}", e.message()))
+    })?;
     let mut out = Collector::new(Ecosystem::CratesIo, path);
-    for p in &lock.packages {
-        let name = p.name.as_str();
-        let version = p.version.to_string();
-        let line = lines
-            .get_mut(&(name.to_string(), version.clone()))
-            .and_then(|l| (!l.is_empty()).then(|| l.remove(0)))
-            .unwrap_or(1);
-        let mut e = super::collect::Entry::new(name, Some(&version), line);
-        e.source = match &p.source {
+    for p in raw.package {
+        let line = lines.line(p.name.span().start);
+        let mut e = Entry::new(p.name.get_ref(), Some(&p.version), line);
+        e.source = match p.source.as_deref() {
             None => Source::Path {
                 path: ".".to_string(),
             },
-            Some(s) if s.is_default_registry() => Source::DEFAULT_REGISTRY,
-            Some(s) => match s.kind() {
-                SourceKind::Git(_) => {
-                    let mut url = s.url().clone();
-                    url.set_query(None);
-                    url.set_fragment(None);
-                    Source::Git {
-                        url: clean_url(url.as_str()),
-                        rev: s.precise().map(str::to_string),
-                    }
-                }
-                SourceKind::Path | SourceKind::LocalRegistry => Source::Path {
-                    path: s.url().path().to_string(),
-                },
-                _ => registry(s.url().as_str()),
-            },
+            Some(s) => source(s).ok_or_else(|| {
+                LockfileError::syntax(
+                    path,
+                    Some(line),
+                    format!("{:?}: unknown source {s:?}", p.name.get_ref()),
+                )
+            })?,
         };
         out.push(e);
     }
     Ok(out.finish())
 }
 
-/// (name, version) → lines of `name = …` in `[[package]]` blocks, in file order.
-fn name_lines(text: &str) -> HashMap<(String, String), Vec<u32>> {
-    let mut map: HashMap<(String, String), Vec<u32>> = HashMap::new();
-    let mut in_package = false;
-    let mut current: Option<(String, u32)> = None;
-    for (n, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if line.starts_with('[') {
-            in_package = line == "[[package]]";
-            current = None;
-            continue;
+/// A `source = "…"` string, as cargo-lock reads it.
+pub(crate) fn source(s: &str) -> Option<Source> {
+    let id = SourceId::from_url(s).ok()?;
+    Some(if id.is_default_registry() {
+        Source::DEFAULT_REGISTRY
+    } else {
+        match id.kind() {
+            SourceKind::Git(_) => {
+                let mut url = id.url().clone();
+                url.set_query(None);
+                url.set_fragment(None);
+                Source::Git {
+                    url: clean_url(url.as_str()),
+                    rev: id.precise().map(str::to_string),
+                }
+            }
+            SourceKind::Path | SourceKind::LocalRegistry => Source::Path {
+                path: id.url().path().to_string(),
+            },
+            _ => registry(id.url().as_str()),
         }
-        if !in_package {
-            continue;
-        }
-        if let Some(v) = toml_string(line, "name") {
-            current = Some((v.to_string(), u32::try_from(n + 1).unwrap_or(u32::MAX)));
-        } else if let (Some(v), Some((name, l))) = (toml_string(line, "version"), &current) {
-            map.entry((name.clone(), v.to_string()))
-                .or_default()
-                .push(*l);
-        }
-    }
-    map
-}
-
-/// The value of `key = "value"` on one line.
-fn toml_string<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let rest = line
-        .strip_prefix(key)?
-        .trim_start()
-        .strip_prefix('=')?
-        .trim();
-    rest.strip_prefix('"')?.strip_suffix('"')
-}
-
-/// `cargo-lock` reports TOML errors as text; the line comes from parsing
-/// again with `toml` (on the error path only).
-fn syntax_error(text: &str, path: &str, e: &cargo_lock::Error) -> LockfileError {
-    let line = match toml::from_str::<toml::Table>(text) {
-        Err(te) => te.span().map(|s| LineIndex::new(text).line(s.start)),
-        Ok(_) => None,
-    };
-    let msg = e.to_string();
-    let first = msg.lines().next().unwrap_or("").trim().to_string();
-    LockfileError::syntax(path, line, format!("invalid Cargo.lock: {first}"))
+    })
 }
 
 #[cfg(test)]

@@ -261,6 +261,10 @@ pub fn parse_str(
 fn parse_text(text: &str, name: &str, kind: LockfileKind) -> Result<Vec<Package>, LockfileError> {
     // A byte-order mark is not part of any of these formats' syntax.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // An empty lockfile (as tools leave them) declares nothing.
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
     match kind {
         LockfileKind::PackageLock | LockfileKind::Shrinkwrap => npm::parse(text, name),
         LockfileKind::YarnLock => yarn::parse(text, name),

@@ -148,7 +148,8 @@ fn v2(text: &str, packages: Entries<Option<V2>>, out: &mut Collector) {
             declared_here(parent)
         };
         entry.direct = Some(top && direct);
-        entry.dev = e.dev == Some(true);
+        // `devOptional`: needed by the dev tree and, optionally, by the prod tree.
+        entry.dev = e.dev == Some(true) || e.dev_optional == Some(true);
         entry.optional = e.optional == Some(true) || e.dev_optional == Some(true);
         if e.has_install_script == Some(true) {
             entry.facts.install_scripts = Some(vec!["install".into()]);
@@ -281,7 +282,7 @@ mod tests {
                     "registry"
                 ),
                 ("ws", Some("0.1.0"), 12, Some(false), false, "path"),
-                ("c", Some("3.0.0"), 13, Some(true), false, "registry"),
+                ("c", Some("3.0.0"), 13, Some(true), true, "registry"),
             ]
         );
         assert_eq!(

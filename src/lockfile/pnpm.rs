@@ -106,7 +106,7 @@ pub(super) fn parse(text: &str, path: &str) -> Result<Vec<Package>, LockfileErro
     })?;
     let mut out = Collector::new(Ecosystem::Npm, path);
     for doc in docs.into_iter().flatten() {
-        read_doc(doc, &mut out);
+        read_doc(doc, path, &mut out)?;
     }
     Ok(out.finish())
 }
@@ -121,7 +121,7 @@ fn major(doc: &Doc) -> u32 {
     v.unwrap_or(9)
 }
 
-fn read_doc(doc: Doc, out: &mut Collector) {
+fn read_doc(doc: Doc, path: &str, out: &mut Collector) -> Result<(), LockfileError> {
     let major = major(&doc);
     let importers: Vec<&Deps> = match &doc.importers {
         Some(imp) => imp.0.iter().filter_map(|(_, d)| d.as_ref()).collect(),
@@ -153,13 +153,34 @@ fn read_doc(doc: Doc, out: &mut Collector) {
                 *e &= opt;
                 m
             });
-    let Some(packages) = doc.packages else { return };
+    let Some(packages) = doc.packages else {
+        return Ok(());
+    };
     for (key, pkg) in packages.0 {
         let pkg = pkg.unwrap_or_default();
         let base = strip_peers(key.value.trim_start_matches('/'), major).to_string();
         let (key_name, key_version) = split_key(&base, major);
-        let name = pkg.name.as_ref().map_or(key_name, |n| n.value.as_str());
+        let name = match &pkg.name {
+            Some(n) => n.value.as_str(),
+            None if key_version.is_none() && !base.contains(':') => {
+                let line = u32::try_from(key.referenced.line()).ok();
+                return Err(LockfileError::syntax(
+                    path,
+                    line,
+                    format!("{:?} is not a dependency path", key.value),
+                ));
+            }
+            // A `file:`/`link:` folder without a name, or a git key such as
+            // `github.com/o/r`: nothing names a package to look up.
+            None if base.starts_with("file:") || base.starts_with("link:") => continue,
+            None => key_name,
+        };
         let version = pkg.version.as_deref().or(key_version);
+        if pkg.version.is_none()
+            && !version.is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            continue;
+        }
         let line = match &pkg.name {
             Some(n) if !key.value.contains(n.value.as_str()) => n.referenced.line(),
             _ => key.referenced.line(),
@@ -179,6 +200,7 @@ fn read_doc(doc: Doc, out: &mut Collector) {
         }
         out.push(entry);
     }
+    Ok(())
 }
 
 /// The `packages` key (without leading `/` and peers) an importer's
@@ -212,8 +234,17 @@ fn strip_peers(key: &str, major: u32) -> &str {
     }
 }
 
-/// `name@1.2.3` (v6+) or `name/1.2.3` (v5) into name and version.
+/// `name@1.2.3` (v6+) or `name/1.2.3` (v5) into name and version; a leading
+/// registry host (`registry.npmjs.org/foo/1.1.0`) is not part of the name.
 fn split_key(key: &str, major: u32) -> (&str, Option<&str>) {
+    let key = match key.split_once('/') {
+        Some((host, rest))
+            if host.contains('.') && !host.starts_with('@') && !host.contains(':') =>
+        {
+            rest
+        }
+        _ => key,
+    };
     let at = if major >= 6 {
         key.get(1..).and_then(|r| r.find('@')).map(|i| i + 1)
     } else {
