@@ -14,17 +14,6 @@ fn parse(rel: &str, kind: LockfileKind) -> Lockfile {
     }
 }
 
-fn parse_err(rel: &str, kind: LockfileKind) -> String {
-    let path = common::path(rel);
-    match lockfile::parse(&FsFiles, &path, kind) {
-        Ok(l) => panic!(
-            "{rel}: expected an error, got {} packages",
-            l.packages.len()
-        ),
-        Err(e) => e.to_string(),
-    }
-}
-
 fn find<'a>(l: &'a Lockfile, name: &str, version: Option<&str>) -> &'a Package {
     let found = l.packages.iter().find(|p| {
         (p.name.display() == name || p.name.normalized() == name) && p.version.as_deref() == version
