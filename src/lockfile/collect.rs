@@ -139,12 +139,12 @@ pub(crate) fn git_source(spec: &str) -> Source {
 /// Removes credentials from a URL, keeping the conventional `git@` user of
 /// SSH remotes (it is no secret, and it is how people recognize the remote).
 pub(crate) fn clean_url(u: &str) -> String {
-    if let Some((scheme, rest)) = u.split_once("://") {
-        if let Some(after) = rest.strip_prefix("git@") {
-            let cleaned = redact::url(&format!("{scheme}://{after}"));
-            let tail = cleaned.get(scheme.len() + 3..).unwrap_or("");
-            return format!("{scheme}://git@{tail}");
-        }
+    if let Some((scheme, rest)) = u.split_once("://")
+        && let Some(after) = rest.strip_prefix("git@")
+    {
+        let cleaned = redact::url(&format!("{scheme}://{after}"));
+        let tail = cleaned.get(scheme.len() + 3..).unwrap_or("");
+        return format!("{scheme}://git@{tail}");
     }
     redact::url(u)
 }

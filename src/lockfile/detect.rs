@@ -29,10 +29,10 @@ pub(super) fn detect(path: &str) -> Option<LockfileKind> {
     let file = parts.next()?.to_ascii_lowercase();
     let parent = parts.next().unwrap_or("");
     for (name, kind) in NAMES {
-        if let Some(prefix) = file.strip_suffix(name) {
-            if prefix.is_empty() || prefix.ends_with(['.', '-']) {
-                return Some(kind);
-            }
+        if let Some(prefix) = file.strip_suffix(name)
+            && (prefix.is_empty() || prefix.ends_with(['.', '-']))
+        {
+            return Some(kind);
         }
     }
     // PEP 751: `pylock.<name>.toml`.

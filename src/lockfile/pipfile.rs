@@ -57,12 +57,12 @@ pub(super) fn parse(text: &str, path: &str) -> Result<Vec<Package>, LockfileErro
     })?;
     let mut lines: HashMap<(bool, String), u32> = HashMap::new();
     json_keys(text, |p, key, line| {
-        if let [group] = p {
-            if group == "default" || group == "develop" {
-                lines
-                    .entry((group == "develop", key.to_string()))
-                    .or_insert(line);
-            }
+        if let [group] = p
+            && (group == "default" || group == "develop")
+        {
+            lines
+                .entry((group == "develop", key.to_string()))
+                .or_insert(line);
         }
     });
     let indexes: HashMap<&str, &str> = raw

@@ -344,9 +344,7 @@ fn snapshot_key(name: &str, version: &str) -> String {
 mod tests {
     use super::*;
 
-    fn summary(
-        text: &str,
-    ) -> Vec<(
+    type Row = (
         String,
         Option<String>,
         u32,
@@ -354,7 +352,9 @@ mod tests {
         bool,
         bool,
         String,
-    )> {
+    );
+
+    fn summary(text: &str) -> Vec<Row> {
         match parse(text, "pnpm-lock.yaml") {
             Ok(p) => p
                 .iter()

@@ -207,10 +207,10 @@ fn reach(graph: &HashMap<String, Vec<String>>, roots: Vec<String>) -> HashSet<St
     let mut seen = HashSet::new();
     let mut stack = roots;
     while let Some(n) = stack.pop() {
-        if seen.insert(n.clone()) {
-            if let Some(next) = graph.get(&n) {
-                stack.extend(next.iter().cloned());
-            }
+        if seen.insert(n.clone())
+            && let Some(next) = graph.get(&n)
+        {
+            stack.extend(next.iter().cloned());
         }
     }
     seen

@@ -96,7 +96,7 @@ impl Reader<'_> {
     fn text(&mut self, text: &str, path: &Path, name: &str) -> Result<(), LockfileError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let lines = logical_lines(text);
-        let source = index_url(&lines).map_or(Source::DEFAULT_REGISTRY, |u| registry(u));
+        let source = index_url(&lines).map_or(Source::DEFAULT_REGISTRY, registry);
         for (line, content) in &lines {
             let line = *line;
             if let Some(target) = include_target(content) {
