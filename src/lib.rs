@@ -16,6 +16,7 @@ pub mod finding;
 pub mod home;
 pub mod http;
 pub mod intent;
+pub mod lockfile;
 pub mod package;
 pub mod policy;
 pub mod popular;

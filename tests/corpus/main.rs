@@ -7,4 +7,5 @@ mod common;
 
 mod advisories;
 mod advisory_cases;
+mod lockfiles;
 mod versions;

@@ -1,0 +1,569 @@
+//! `pnpm-lock.yaml`, lockfile versions 5.x, 6, 7/8 and 9 (also multi-document
+//! files, as pnpm 10+ writes with its own `packageManagerDependencies` first).
+//!
+//! Every entry of `packages` is one package, at the line of its key. Keys are
+//! dependency paths: `/name/1.2.3_peer@1` (v5), `/@s/name@1.2.3(peer@1)` (v6),
+//! `name@1.2.3` (v9). Entries that carry `name`/`version` (git, tarball and
+//! `file:` packages) use them, and point at the `name:` line when the key
+//! does not spell the name. Sources come from `resolution`: integrity only →
+//! the public registry (pnpm does not record which registry), `tarball` →
+//! URL / path / GitHub tarball as git, `type: git` → git, `directory` → path.
+//!
+//! Flags: `direct` from the importers (or the top-level lists of a
+//! single-project v5/v6 lock); `dev`/`optional` from the entry's own `dev` and
+//! `optional` (v5–v8); v9 dropped `dev`, so it is computed: a package only
+//! reachable from some importer's `devDependencies` through `snapshots` is
+//! dev. `requiresBuild: true` (v5–v8) is the install-script fact.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::LockfileError;
+use super::collect::{Collector, Entries, Entry, git_source, npm_source};
+use crate::ecosystem::Ecosystem;
+use crate::package::{Package, Source};
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Doc {
+    lockfile_version: Option<Scalar>,
+    importers: Option<Entries<Option<Deps>>>,
+    #[serde(flatten)]
+    root: Deps,
+    packages: Option<Entries<Option<Pkg>, Spanned<String>>>,
+    snapshots: Option<Entries<Option<Snapshot>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Text(String),
+    Number(f64),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Deps {
+    dependencies: Option<Entries<DepRef>>,
+    dev_dependencies: Option<Entries<DepRef>>,
+    optional_dependencies: Option<Entries<DepRef>>,
+}
+
+/// An importer's dependency: a version (v5) or `{specifier, version}` (v6+).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DepRef {
+    Plain(String),
+    Spec { version: String },
+}
+
+impl DepRef {
+    fn version(&self) -> &str {
+        match self {
+            DepRef::Plain(v) | DepRef::Spec { version: v } => v,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Pkg {
+    resolution: Option<Resolution>,
+    name: Option<Spanned<String>>,
+    version: Option<String>,
+    dev: Option<bool>,
+    optional: Option<bool>,
+    requires_build: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+struct Resolution {
+    tarball: Option<String>,
+    repo: Option<String>,
+    commit: Option<String>,
+    directory: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Snapshot {
+    dependencies: Option<Entries<String>>,
+    optional_dependencies: Option<Entries<String>>,
+    optional: Option<bool>,
+}
+
+pub(super) fn parse(text: &str, path: &str) -> Result<Vec<Package>, LockfileError> {
+    let docs: Vec<Option<Doc>> = serde_saphyr::from_str_multiple(text).map_err(|e| {
+        let line = e
+            .location()
+            .and_then(|l| u32::try_from(l.line()).ok())
+            .filter(|&l| l > 0);
+        let msg = e.to_string();
+        let first = msg.lines().next().unwrap_or("").to_string();
+        LockfileError::syntax(path, line, format!("invalid YAML: {first}"))
+    })?;
+    let mut out = Collector::new(Ecosystem::Npm, path);
+    for doc in docs.into_iter().flatten() {
+        read_doc(doc, path, &mut out)?;
+    }
+    Ok(out.finish())
+}
+
+/// The lockfile major version: 5 (also 5.3/5.4), 6, 7, 9…
+fn major(doc: &Doc) -> u32 {
+    let v = match doc.lockfile_version.as_ref() {
+        Some(Scalar::Text(t)) => t.split('.').next().and_then(|m| m.parse().ok()),
+        Some(Scalar::Number(n)) if n.is_finite() && *n >= 0.0 => Some(n.trunc() as u32),
+        _ => None,
+    };
+    v.unwrap_or(9)
+}
+
+fn read_doc(doc: Doc, path: &str, out: &mut Collector) -> Result<(), LockfileError> {
+    let major = major(&doc);
+    let importers: Vec<&Deps> = match &doc.importers {
+        Some(imp) => imp.0.iter().filter_map(|(_, d)| d.as_ref()).collect(),
+        None => vec![&doc.root],
+    };
+    let mut direct_keys: HashSet<String> = HashSet::new();
+    for deps in &importers {
+        let lists = [
+            &deps.dependencies,
+            &deps.dev_dependencies,
+            &deps.optional_dependencies,
+        ];
+        for (name, dep) in lists.into_iter().flatten().flat_map(|l| l.0.iter()) {
+            direct_keys.insert(dep_key(name, dep.version(), major));
+        }
+    }
+    let dev_only = if major >= 9 {
+        dev_only_v9(&doc, &importers)
+    } else {
+        HashSet::new()
+    };
+    let optional_v9: HashMap<String, bool> =
+        doc.snapshots
+            .iter()
+            .flat_map(|s| s.0.iter())
+            .fold(HashMap::new(), |mut m, (key, snap)| {
+                let opt = snap.as_ref().and_then(|s| s.optional) == Some(true);
+                let e = m.entry(strip_peers(key, major).to_string()).or_insert(true);
+                *e &= opt;
+                m
+            });
+    let Some(packages) = doc.packages else {
+        return Ok(());
+    };
+    for (key, pkg) in packages.0 {
+        let pkg = pkg.unwrap_or_default();
+        let base = strip_peers(key.value.trim_start_matches('/'), major).to_string();
+        let (key_name, key_version) = split_key(&base, major);
+        let name = match &pkg.name {
+            Some(n) => n.value.as_str(),
+            None if key_version.is_none() && !base.contains(':') => {
+                let line = u32::try_from(key.referenced.line()).ok();
+                return Err(LockfileError::syntax(
+                    path,
+                    line,
+                    format!("{:?} is not a dependency path", key.value),
+                ));
+            }
+            // A `file:`/`link:` folder without a name, or a git key such as
+            // `github.com/o/r`: nothing names a package to look up.
+            None if base.starts_with("file:") || base.starts_with("link:") => continue,
+            None => key_name,
+        };
+        let version = pkg.version.as_deref().or(key_version);
+        if pkg.version.is_none()
+            && !version.is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            continue;
+        }
+        let line = match &pkg.name {
+            Some(n) if !key.value.contains(n.value.as_str()) => n.referenced.line(),
+            _ => key.referenced.line(),
+        };
+        let mut entry = Entry::new(name, version, u32::try_from(line).unwrap_or(u32::MAX));
+        entry.source = source(pkg.resolution.as_ref(), name);
+        entry.direct = Some(direct_keys.contains(&base));
+        if major >= 9 {
+            entry.dev = dev_only.contains(&base);
+            entry.optional = optional_v9.get(&base).copied().unwrap_or(false);
+        } else {
+            entry.dev = pkg.dev == Some(true);
+            entry.optional = pkg.optional == Some(true);
+        }
+        if pkg.requires_build == Some(true) {
+            entry.facts.install_scripts = Some(vec!["install".into()]);
+        }
+        out.push(entry);
+    }
+    Ok(())
+}
+
+/// The `packages` key (without leading `/` and peers) an importer's
+/// dependency `name: version` points at.
+fn dep_key(name: &str, version: &str, major: u32) -> String {
+    let v = strip_peers(version, major);
+    if let Some(path) = v.strip_prefix('/') {
+        return path.to_string();
+    }
+    // Already a key: `github.com/…`, `file:…`, a v5 tarball `@host/….tgz`,
+    // or a v9 alias `real@1.2.3`.
+    if v.contains('/') || v.contains(':') || v.get(1..).is_some_and(|r| r.contains('@')) {
+        return v.to_string();
+    }
+    if major >= 6 {
+        format!("{name}@{v}")
+    } else {
+        format!("{name}/{v}")
+    }
+}
+
+/// Drops the peer-dependency suffix: `(peer@1)` (v6+) or `_peer@1` (v5).
+fn strip_peers(key: &str, major: u32) -> &str {
+    if major >= 6 {
+        return key.split('(').next().unwrap_or(key);
+    }
+    let last = key.rfind('/').map_or(0, |i| i + 1);
+    match key[last..].find('_') {
+        Some(at) => &key[..last + at],
+        None => key,
+    }
+}
+
+/// `name@1.2.3` (v6+) or `name/1.2.3` (v5) into name and version; a leading
+/// registry host (`registry.npmjs.org/foo/1.1.0`) is not part of the name.
+fn split_key(key: &str, major: u32) -> (&str, Option<&str>) {
+    let key = match key.split_once('/') {
+        Some((host, rest))
+            if host.contains('.') && !host.starts_with('@') && !host.contains(':') =>
+        {
+            rest
+        }
+        _ => key,
+    };
+    let at = if major >= 6 {
+        key.get(1..).and_then(|r| r.find('@')).map(|i| i + 1)
+    } else {
+        key.rfind('/')
+    };
+    match at {
+        Some(i) => (&key[..i], Some(&key[i + 1..]).filter(|v| !v.is_empty())),
+        None => (key, None),
+    }
+}
+
+fn source(res: Option<&Resolution>, name: &str) -> Source {
+    let Some(r) = res else {
+        return Source::DEFAULT_REGISTRY;
+    };
+    if let (Some(repo), Some(commit)) = (&r.repo, &r.commit) {
+        return git_source(&format!("{repo}#{commit}"));
+    }
+    if let Some(dir) = &r.directory {
+        return Source::Path { path: dir.clone() };
+    }
+    if let Some(t) = &r.tarball {
+        if let Some(rest) = t.strip_prefix("https://codeload.github.com/") {
+            let parts: Vec<&str> = rest.split('/').collect();
+            if let [owner, repo, _, rev, ..] = parts[..] {
+                return Source::Git {
+                    url: format!("https://github.com/{owner}/{repo}"),
+                    rev: Some(rev.to_string()),
+                };
+            }
+        }
+        return npm_source(Some(t), name);
+    }
+    Source::DEFAULT_REGISTRY
+}
+
+/// v9: the `packages` keys reachable from some importer's devDependencies and
+/// from none of its dependencies or optionalDependencies.
+fn dev_only_v9(doc: &Doc, importers: &[&Deps]) -> HashSet<String> {
+    let graph: HashMap<&str, Vec<String>> = doc
+        .snapshots
+        .iter()
+        .flat_map(|s| s.0.iter())
+        .map(|(key, snap)| {
+            let deps = snap
+                .iter()
+                .flat_map(|s| [&s.dependencies, &s.optional_dependencies]);
+            let edges = deps
+                .flatten()
+                .flat_map(|l| l.0.iter())
+                .map(|(n, v)| snapshot_key(n, v))
+                .collect();
+            (key.as_str(), edges)
+        })
+        .collect();
+    let walk = |roots: Vec<String>| {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut stack = roots;
+        while let Some(k) = stack.pop() {
+            if let Some(next) = graph.get(k.as_str()) {
+                stack.extend(next.iter().filter(|n| !seen.contains(*n)).cloned());
+            }
+            seen.insert(k);
+        }
+        seen.into_iter()
+            .map(|k| strip_peers(&k, 9).to_string())
+            .collect::<HashSet<_>>()
+    };
+    let roots = |pick: fn(&Deps) -> &Option<Entries<DepRef>>| {
+        importers
+            .iter()
+            .flat_map(|d| pick(d).iter().flat_map(|l| l.0.iter()))
+            .map(|(n, d)| snapshot_key(n, d.version()))
+            .collect::<Vec<_>>()
+    };
+    let mut prod_roots = roots(|d| &d.dependencies);
+    prod_roots.extend(roots(|d| &d.optional_dependencies));
+    let prod = walk(prod_roots);
+    let dev = walk(roots(|d| &d.dev_dependencies));
+    dev.into_iter().filter(|k| !prod.contains(k)).collect()
+}
+
+/// The v9 snapshot key of a dependency `name: version(peers)` (or an alias
+/// whose version is already a key, `real@1.2.3`).
+fn snapshot_key(name: &str, version: &str) -> String {
+    if version
+        .get(1..)
+        .is_some_and(|r| r.split('(').next().is_some_and(|v| v.contains('@')))
+    {
+        version.to_string()
+    } else {
+        format!("{name}@{version}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Row = (
+        String,
+        Option<String>,
+        u32,
+        Option<bool>,
+        bool,
+        bool,
+        String,
+    );
+
+    fn summary(text: &str) -> Vec<Row> {
+        match parse(text, "pnpm-lock.yaml") {
+            Ok(p) => p
+                .iter()
+                .map(|p| {
+                    let name = p.name.display().to_string();
+                    (
+                        name,
+                        p.version.clone(),
+                        p.locations[0].line,
+                        p.direct,
+                        p.dev,
+                        p.optional,
+                        p.source.to_string(),
+                    )
+                })
+                .collect(),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn v5_keys_peers_and_flags() {
+        let text = "lockfileVersion: 5.4
+
+specifiers:
+  a: ^1.0.0
+
+dependencies:
+  a: 1.0.0_react@17.0.2
+
+packages:
+
+  /a/1.0.0_react@17.0.2:
+    resolution: {integrity: sha512-x}
+    requiresBuild: true
+    dev: false
+
+  /@s/b/2.0.0:
+    resolution: {integrity: sha512-y}
+    dev: true
+    optional: true
+
+  github.com/o/r/0123456:
+    resolution: {tarball: https://codeload.github.com/o/r/tar.gz/0123456}
+    name: r
+    version: 0.1.0
+";
+        assert_eq!(
+            summary(text),
+            [
+                (
+                    "a".into(),
+                    Some("1.0.0".into()),
+                    11,
+                    Some(true),
+                    false,
+                    false,
+                    "registry".into()
+                ),
+                (
+                    "@s/b".into(),
+                    Some("2.0.0".into()),
+                    16,
+                    Some(false),
+                    true,
+                    true,
+                    "registry".into()
+                ),
+                (
+                    "r".into(),
+                    Some("0.1.0".into()),
+                    21,
+                    Some(false),
+                    false,
+                    false,
+                    "git https://github.com/o/r#0123456".into()
+                ),
+            ]
+        );
+        let p = parse(text, "p").unwrap_or_default();
+        assert_eq!(
+            p[0].facts.install_scripts,
+            Some(vec!["install".to_string()])
+        );
+    }
+
+    #[test]
+    fn v9_multi_document_dev_from_graph() {
+        let text = "---
+lockfileVersion: '9.0'
+
+importers:
+  .:
+    packageManagerDependencies:
+      pnpm:
+        specifier: 9.0.0
+        version: 9.0.0
+
+packages:
+  pnpm@9.0.0:
+    resolution: {integrity: sha512-p}
+
+snapshots:
+  pnpm@9.0.0: {}
+
+---
+lockfileVersion: '9.0'
+
+importers:
+  .:
+    dependencies:
+      a:
+        specifier: ^1
+        version: 1.0.0(b@2.0.0)
+    devDependencies:
+      '@s/c':
+        specifier: ^3
+        version: 3.0.0
+  packages/x:
+    dependencies:
+      b:
+        specifier: ^2
+        version: 2.0.0
+
+packages:
+
+  a@1.0.0:
+    resolution: {integrity: sha512-a}
+
+  b@2.0.0:
+    resolution: {integrity: sha512-b}
+
+  '@s/c@3.0.0':
+    resolution: {integrity: sha512-c}
+
+  d@4.0.0:
+    resolution: {integrity: sha512-d}
+
+snapshots:
+  a@1.0.0(b@2.0.0):
+    dependencies:
+      b: 2.0.0
+  b@2.0.0: {}
+  '@s/c@3.0.0':
+    dependencies:
+      d: 4.0.0
+  d@4.0.0:
+    optional: true
+";
+        assert_eq!(
+            summary(text),
+            [
+                (
+                    "pnpm".into(),
+                    Some("9.0.0".into()),
+                    12,
+                    Some(false),
+                    false,
+                    false,
+                    "registry".into()
+                ),
+                (
+                    "a".into(),
+                    Some("1.0.0".into()),
+                    39,
+                    Some(true),
+                    false,
+                    false,
+                    "registry".into()
+                ),
+                (
+                    "b".into(),
+                    Some("2.0.0".into()),
+                    42,
+                    Some(true),
+                    false,
+                    false,
+                    "registry".into()
+                ),
+                (
+                    "@s/c".into(),
+                    Some("3.0.0".into()),
+                    45,
+                    Some(true),
+                    true,
+                    false,
+                    "registry".into()
+                ),
+                (
+                    "d".into(),
+                    Some("4.0.0".into()),
+                    48,
+                    Some(false),
+                    true,
+                    true,
+                    "registry".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_yaml_names_a_line() {
+        let err = parse(
+            "lockfileVersion: '9.0'\npackages:\n  a@1.0.0: {\n",
+            "p.yaml",
+        )
+        .err();
+        let msg = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg.starts_with("p.yaml:"), "{msg}");
+    }
+}
