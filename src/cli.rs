@@ -62,6 +62,34 @@ pub enum Command {
                       Exit codes: 0 nothing at block level, 1 something blocked, 2 could not decide."
     )]
     Check(CheckArgs),
+    /// Check every package of lockfiles (files, or folders searched recursively)
+    #[command(
+        long_about = "Finds lockfiles (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, \
+                      requirements*.txt, poetry.lock, uv.lock, Pipfile.lock, pylock.toml, Cargo.lock) \
+                      under each PATH (default: the current folder), skipping node_modules, target, \
+                      .git and virtualenvs, and checks every package they declare.\n\n\
+                      Exit codes: 0 nothing at block level, 1 something blocked, 2 could not decide."
+    )]
+    Scan(ScanArgs),
+    /// Check what a change adds or changes in the lockfiles of a git repository
+    #[command(
+        long_about = "Compares the lockfiles of two revisions (read with git plumbing, no checkout): \
+                      --head defaults to the working tree, --base to the merge-base with the default \
+                      branch. Per package name, versions new in head are `added` (name absent before) \
+                      or `changed` (with the previous versions); names gone from head are `removed`. \
+                      Only added and changed packages are checked.\n\n\
+                      Exit codes: 0 nothing at block level, 1 something blocked, 2 could not decide."
+    )]
+    Review(ReviewArgs),
+    /// Review for CI: base from the CI environment, SARIF and a step summary
+    #[command(
+        long_about = "A review with CI defaults: the base is --base, else $GITHUB_BASE_REF (GitHub), \
+                      else $CI_MERGE_REQUEST_TARGET_BRANCH_NAME (GitLab), else the default branch. \
+                      Writes SARIF 2.1.0 to --sarif FILE (GitHub code scanning), appends a Markdown \
+                      summary to $GITHUB_STEP_SUMMARY when set, and prints the report.\n\n\
+                      Exit codes: 0 nothing at block level, 1 something blocked, 2 could not decide."
+    )]
+    Ci(CiArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -104,4 +132,34 @@ pub struct CheckArgs {
     /// Package URLs, e.g. pkg:pypi/django@1.11
     #[arg(required = true, value_name = "PURL")]
     pub purls: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// Lockfiles or folders (default: the current folder)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    /// The revision before the change (default: merge-base with the default branch)
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// The revision after the change (default: the working tree)
+    #[arg(long, value_name = "REV")]
+    pub head: Option<String>,
+    /// Repository (or a folder inside it, to review only its lockfiles)
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CiArgs {
+    /// The revision to compare against (default: from the CI environment)
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Write a SARIF 2.1.0 log here (for GitHub code scanning)
+    #[arg(long, value_name = "FILE")]
+    pub sarif: Option<PathBuf>,
 }

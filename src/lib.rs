@@ -24,6 +24,7 @@ pub mod progress;
 pub mod purl;
 pub mod redact;
 pub mod report;
+pub mod review;
 pub mod version;
 
 use std::process::ExitCode;

@@ -1,8 +1,7 @@
 //! `ccdeps check PURL...`: judge packages named on the command line.
 
-use super::{Exit, Globals, emit, note, render};
-use crate::advisory::AdvisoryDb;
-use crate::checks::Context;
+use super::judge::{Setup, finish};
+use super::{Exit, Globals, note};
 use crate::cli::CheckArgs;
 use crate::engine::{self, Item};
 use crate::package::Package;
@@ -24,22 +23,10 @@ pub fn run(g: &Globals, a: CheckArgs) -> anyhow::Result<Exit> {
             }
         }
     }
-    let (db, missing) = match AdvisoryDb::open(&g.home.db()) {
-        Ok(db) => (Some(db), None),
-        Err(e) => (None, Some(e.to_string())),
+    let setup = match Setup::load(g) {
+        Ok(s) => s,
+        Err(exit) => return Ok(exit),
     };
-    let ctx = Context {
-        advisories: db.as_ref(),
-        advisories_missing: missing,
-    };
-    let policy = match super::policy::load(g) {
-        Ok(p) => p,
-        Err(e) => {
-            note(&format!("ccdeps: bad configuration: {e}"));
-            return Ok(Exit::ERROR);
-        }
-    };
-    let report = engine::judge(&ctx, &policy, items, Vec::new(), false);
-    emit(&render(&report, g.format))?;
-    Ok(Exit::Code(report.exit_code()))
+    let report = engine::judge(&setup.context(), &setup.policy, items, Vec::new(), false);
+    finish(g, &report)
 }

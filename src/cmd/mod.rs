@@ -3,8 +3,12 @@
 //! user needs (file, URL, what to do); exit codes follow DESIGN.md.
 
 pub mod check;
+pub mod ci;
 pub mod db;
+pub mod judge;
 pub mod policy;
+pub mod review;
+pub mod scan;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -44,6 +48,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Db(c) => db::run(&g, c),
         Command::Check(a) => check::run(&g, a),
+        Command::Scan(a) => scan::run(&g, a),
+        Command::Review(a) => review::run(&g, a),
+        Command::Ci(a) => ci::run(&g, a),
     }
 }
 
@@ -72,8 +79,7 @@ pub fn render(report: &Report, format: Format) -> String {
     match format {
         Format::Human => report::human::render(report, color_stdout()),
         Format::Json => report::json::render(report),
-        // SARIF and markdown renderers arrive with the review/CI commands;
-        // until then they fall back to JSON rather than print nothing.
-        Format::Sarif | Format::Markdown => report::json::render(report),
+        Format::Sarif => report::sarif::render(report),
+        Format::Markdown => report::markdown::render(report),
     }
 }
