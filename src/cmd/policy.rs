@@ -67,7 +67,9 @@ pub fn load_from(
         Some(p) => files.push(config::load(Layer::Project, p)?),
         None => {
             if let Some(p) = find_project_file(cwd) {
-                files.push(config::load(Layer::Project, &p)?);
+                // Name it as the user would: relative to where they stand.
+                let shown = p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(p);
+                files.push(config::load(Layer::Project, &shown)?);
             }
         }
     }
