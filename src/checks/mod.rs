@@ -3,10 +3,13 @@
 //! into a [`Sink`]. Checks never print and never decide: the policy does.
 
 pub mod advisory;
+pub mod listed;
+pub mod source;
 
 use crate::advisory::AdvisoryDb;
 use crate::finding::{CheckId, Finding};
 use crate::package::Package;
+use crate::policy::Policy;
 
 /// Shared, read-only inputs of the checks for one run.
 pub struct Context<'a> {
@@ -15,6 +18,9 @@ pub struct Context<'a> {
     pub advisories: Option<&'a AdvisoryDb>,
     /// Why the database is missing, for the error entry.
     pub advisories_missing: Option<String>,
+    /// The policy's data (deny lists, allowed registries, private names).
+    /// Checks read it; they never decide with it.
+    pub policy: Option<&'a Policy>,
 }
 
 /// Where a check writes.
@@ -44,7 +50,11 @@ pub trait Check: Sync {
 }
 
 /// Every check, in report order.
-pub static ALL: &[&dyn Check] = &[&advisory::AdvisoryCheck];
+pub static ALL: &[&dyn Check] = &[
+    &advisory::AdvisoryCheck,
+    &source::SourceCheck,
+    &listed::ListedCheck,
+];
 
 /// Runs the enabled checks on one package.
 pub fn run_all(ctx: &Context<'_>, pkg: &Package, enabled: impl Fn(CheckId) -> bool) -> Sink {

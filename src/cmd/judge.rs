@@ -37,6 +37,7 @@ impl Setup {
         Context {
             advisories: self.db.as_ref(),
             advisories_missing: self.db_missing.clone(),
+            policy: Some(&self.policy),
         }
     }
 }
