@@ -90,6 +90,8 @@ pub enum Command {
                       Exit codes: 0 nothing at block level, 1 something blocked, 2 could not decide."
     )]
     Ci(CiArgs),
+    /// Show every check's evidence for one package and which policy layer decided
+    Explain(ExplainArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -162,4 +164,11 @@ pub struct CiArgs {
     /// Write a SARIF 2.1.0 log here (for GitHub code scanning)
     #[arg(long, value_name = "FILE")]
     pub sarif: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// Package URL, e.g. pkg:npm/lodash@4.17.20
+    #[arg(value_name = "PURL")]
+    pub purl: String,
 }

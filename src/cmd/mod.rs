@@ -5,6 +5,7 @@
 pub mod check;
 pub mod ci;
 pub mod db;
+pub mod explain;
 pub mod judge;
 pub mod policy;
 pub mod review;
@@ -51,6 +52,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Scan(a) => scan::run(&g, a),
         Command::Review(a) => review::run(&g, a),
         Command::Ci(a) => ci::run(&g, a),
+        Command::Explain(a) => explain::run(&g, a),
     }
 }
 

@@ -25,22 +25,50 @@ use super::collect::{Collector, Entries, Entry, git_source, npm_source};
 use crate::ecosystem::Ecosystem;
 use crate::package::{Package, Source};
 
+// No `#[serde(flatten)]` or `untagged` here: both make serde buffer the
+// whole value before reading it, which made this parser ten times slower.
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct Doc {
     lockfile_version: Option<Scalar>,
     importers: Option<Entries<Option<Deps>>>,
-    #[serde(flatten)]
-    root: Deps,
+    // A single-project v5/v6 lock keeps the root's lists at the top level.
+    dependencies: Option<Entries<DepRef>>,
+    dev_dependencies: Option<Entries<DepRef>>,
+    optional_dependencies: Option<Entries<DepRef>>,
     packages: Option<Entries<Option<Pkg>, Spanned<String>>>,
     snapshots: Option<Entries<Option<Snapshot>>>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// `lockfileVersion`: `'9.0'` or `5.4`.
 enum Scalar {
     Text(String),
     Number(f64),
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a version string or number")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v as f64))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v as f64))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -52,11 +80,44 @@ struct Deps {
 }
 
 /// An importer's dependency: a version (v5) or `{specifier, version}` (v6+).
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum DepRef {
     Plain(String),
     Spec { version: String },
+}
+
+impl<'de> Deserialize<'de> for DepRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DepRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a version or a {specifier, version} map")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<DepRef, E> {
+                Ok(DepRef::Plain(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<DepRef, E> {
+                Ok(DepRef::Plain(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<DepRef, E> {
+                Ok(DepRef::Plain(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<DepRef, A::Error> {
+                let mut version = None;
+                while let Some(k) = m.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if k == "version" {
+                        version = Some(m.next_value::<String>()?);
+                    } else {
+                        m.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                version
+                    .map(|version| DepRef::Spec { version })
+                    .ok_or_else(|| serde::de::Error::missing_field("version"))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl DepRef {
@@ -121,11 +182,16 @@ fn major(doc: &Doc) -> u32 {
     v.unwrap_or(9)
 }
 
-fn read_doc(doc: Doc, path: &str, out: &mut Collector) -> Result<(), LockfileError> {
+fn read_doc(mut doc: Doc, path: &str, out: &mut Collector) -> Result<(), LockfileError> {
     let major = major(&doc);
+    let root = Deps {
+        dependencies: doc.dependencies.take(),
+        dev_dependencies: doc.dev_dependencies.take(),
+        optional_dependencies: doc.optional_dependencies.take(),
+    };
     let importers: Vec<&Deps> = match &doc.importers {
         Some(imp) => imp.0.iter().filter_map(|(_, d)| d.as_ref()).collect(),
-        None => vec![&doc.root],
+        None => vec![&root],
     };
     let mut direct_keys: HashSet<String> = HashSet::new();
     for deps in &importers {
