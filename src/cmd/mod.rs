@@ -5,6 +5,9 @@
 pub mod check;
 pub mod db;
 pub mod policy;
+pub mod hook;
+pub mod run;
+pub mod shims;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -44,6 +47,15 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Db(c) => db::run(&g, c),
         Command::Check(a) => check::run(&g, a),
+        Command::Run(a) => match run::Invocation::parse(a.argv) {
+            Ok(inv) => run::run(&inv, Some(g.home.root())),
+            Err(msg) => {
+                note(&format!("ccdeps run: {msg}"));
+                Ok(Exit::ERROR)
+            }
+        },
+        Command::Shims(c) => shims::run(&g, c),
+        Command::Hook(crate::cli::HookCommand::Claude) => hook::claude(),
     }
 }
 

@@ -39,6 +39,12 @@ pub fn classify(manager: Manager, args: &[String]) -> Intent {
     }
 }
 
+/// `pipx install|run|inject|upgrade …`, read as a pip install (pipx has no
+/// shim; the Claude hook uses this).
+pub fn classify_pipx(args: &[String]) -> Intent {
+    pip::classify_pipx(args)
+}
+
 /// A program name ccdeps fronts: a manager, or an alias that is a manager
 /// subcommand under another name (`uvx` = `uv tool run`, `pnpx` = `pnpm dlx`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

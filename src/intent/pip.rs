@@ -515,3 +515,80 @@ pub(super) fn apply(inst: &mut Install, opts: &[Opt<'_>]) {
         push_requirement(inst, e, index.as_deref());
     }
 }
+
+/// `pipx install|run|inject|upgrade ARGS…`, read as a pip install into an
+/// isolated environment (pipx has no shim; the hook sees it).
+pub(super) fn classify_pipx(args: &[String]) -> Intent {
+    let takes = |w: &str| {
+        matches!(
+            w,
+            "--python"
+                | "--pip-args"
+                | "--index-url"
+                | "-i"
+                | "--suffix"
+                | "--spec"
+                | "--preinstall"
+                | "--backend"
+        )
+    };
+    let mut opts: Vec<(&str, Option<&str>)> = Vec::new();
+    let mut pos: Vec<&str> = Vec::new();
+    let mut i = 0;
+    let mut stop_at: Option<usize> = None;
+    while i < args.len() {
+        let w = args[i].as_str();
+        i += 1;
+        if stop_at.is_some_and(|n| pos.len() >= n) || !w.starts_with('-') || w == "-" {
+            pos.push(w);
+            if pos.first() == Some(&"run") {
+                stop_at = Some(2); // `pipx run [opts] APP ARGS…`
+            }
+            continue;
+        }
+        if is_help(w) || w == "--version" {
+            return Intent::PassThrough;
+        }
+        let (name, value) = split_eq(w);
+        if value.is_none() && takes(name) {
+            opts.push((name, args.get(i).map(String::as_str)));
+            i += 1;
+        } else {
+            opts.push((name, value));
+        }
+    }
+    let Some(&cmd) = pos.first() else {
+        return Intent::PassThrough;
+    };
+    let specs: &[&str] = match cmd {
+        "install" | "upgrade" => &pos[1..],
+        "inject" => pos.get(2..).unwrap_or(&[]),
+        "run" => pos.get(1..2).unwrap_or(&[]),
+        _ => return Intent::PassThrough,
+    };
+    let mut inst = Install::new(Manager::Pip, cmd);
+    inst.global = cmd != "run";
+    inst.runs_package = cmd == "run";
+    for (n, v) in &opts {
+        match (*n, v) {
+            ("--index-url" | "-i", Some(u)) => inst.registry.index = Some(u.to_string()),
+            ("--pip-args", Some(_)) => inst.may_fetch_unpredicted = true,
+            _ => {}
+        }
+    }
+    let index = inst.registry.index.as_deref().map(strip_credentials);
+    let spec = opts
+        .iter()
+        .rev()
+        .find_map(|(n, v)| (*n == "--spec").then_some(*v).flatten());
+    match spec {
+        Some(s) if cmd == "run" => push_requirement(&mut inst, s, index.as_deref()),
+        _ => specs
+            .iter()
+            .for_each(|s| push_requirement(&mut inst, s, index.as_deref())),
+    }
+    if inst.requests.is_empty() && inst.local_paths.is_empty() {
+        return Intent::PassThrough;
+    }
+    Intent::Install(inst)
+}
