@@ -191,6 +191,8 @@ pub(super) fn simple(cmd: &SimpleCmd, cx: &Cx<'_>, out: &mut Analysis) {
 /// Dispatches on the command word at `k`, unwrapping wrappers.
 fn program(cmd: &SimpleCmd, mut k: usize, cx: &Cx<'_>, out: &mut Analysis) {
     let words = &cmd.words;
+    // `corepack pnpm …`: both words name the program (and are rewritten together).
+    let mut first = None;
     loop {
         let Some(word) = words.get(k) else {
             return;
@@ -202,6 +204,7 @@ fn program(cmd: &SimpleCmd, mut k: usize, cx: &Cx<'_>, out: &mut Analysis) {
                 .map(|w| w.text.split('@').next().unwrap_or(""))
             {
                 Some("npm" | "npx" | "pnpm" | "pnpx" | "yarn") => {
+                    first.get_or_insert(k);
                     k += 1;
                     continue;
                 }
@@ -227,7 +230,7 @@ fn program(cmd: &SimpleCmd, mut k: usize, cx: &Cx<'_>, out: &mut Analysis) {
             }
             if wr.script_flag {
                 if let Some(script) = script_arg(words, k + 1) {
-                    return nested_script(script, cx, out, false);
+                    return nested_script(script, cx, out, true);
                 }
                 if base == "su" {
                     return;
@@ -254,17 +257,32 @@ fn program(cmd: &SimpleCmd, mut k: usize, cx: &Cx<'_>, out: &mut Analysis) {
             k = j;
             continue;
         }
-        return run_program(cmd, k, base, cx, out);
+        let base = if first.is_some() {
+            base.split('@').next().unwrap_or(base)
+        } else {
+            base
+        };
+        return run_program(cmd, first.unwrap_or(k), k, base, cx, out);
     }
 }
 
 /// The command word at `k` is no wrapper: a shell, eval, interpreter or manager.
-fn run_program(cmd: &SimpleCmd, k: usize, base: &str, cx: &Cx<'_>, out: &mut Analysis) {
+fn run_program(
+    cmd: &SimpleCmd,
+    first: usize,
+    k: usize,
+    base: &str,
+    cx: &Cx<'_>,
+    out: &mut Analysis,
+) {
     let words = &cmd.words;
     let word = &words[k];
     let args: Vec<String> = words[k + 1..].iter().map(|w| w.text.clone()).collect();
     if word.dynamic && base.contains('$') {
-        if args.iter().any(|a| INSTALL_VERBS.contains(&a.as_str())) {
+        // `$PM install x`, `npm${IFS}install${IFS}x`.
+        if args.iter().any(|a| INSTALL_VERBS.contains(&a.as_str()))
+            || mentions_install(&join(&words[k..]))
+        {
             out.unanalysable.push(format!(
                 "the program is only known at run time: `{}`",
                 clip(&join(&words[k..]))
@@ -304,6 +322,9 @@ fn run_program(cmd: &SimpleCmd, k: usize, base: &str, cx: &Cx<'_>, out: &mut Ana
         }
         return;
     }
+    if base == "alias" {
+        return flag_if_installs(&join(&words[k + 1..]), cx, out, "an alias runs it");
+    }
     if base == "pipx" {
         if let Intent::Install(i) = intent::classify_pipx(&args) {
             push(cmd, k, k, Manager::Pip, args, Intent::Install(i), None, out);
@@ -325,7 +346,7 @@ fn run_program(cmd: &SimpleCmd, k: usize, base: &str, cx: &Cx<'_>, out: &mut Ana
         None
     };
     let rewrite = Some(format!("run {}{}", via.unwrap_or_default(), tool.program));
-    push(cmd, k, k, tool.manager, args, intent, rewrite, out);
+    push(cmd, first, k, tool.manager, args, intent, rewrite, out);
 }
 
 /// Records a found install; `rewrite` is what replaces words `k..=last` after the ccdeps path.

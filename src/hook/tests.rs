@@ -107,7 +107,21 @@ const TABLE: &[(&str, &str)] = &[
         "npm install $(cat deps.txt)",
         "CC run npm install $(cat deps.txt)",
     ),
-    ("corepack pnpm add zod", "corepack CC run pnpm add zod"),
+    ("corepack pnpm add zod", "CC run pnpm add zod"),
+    (
+        "corepack yarn@4.1.0 add left-pad",
+        "CC run yarn add left-pad",
+    ),
+    (
+        "su -c 'pip install x' app",
+        "su -c 'CC run pip install x' app",
+    ),
+    ("\\npm i lodahs", "CC run npm i lodahs"),
+    ("np''m i lodahs", "CC run npm i lodahs"),
+    (
+        "sudo -E env PATH=$PATH npm i -g x",
+        "sudo -E env PATH=$PATH CC run npm i -g x",
+    ),
     (
         "npm i lodash | tee install.log",
         "CC run npm i lodash | tee install.log",
@@ -130,6 +144,8 @@ const TABLE: &[(&str, &str)] = &[
     ("npm install \"unterminated", "deny"),
     ("$PM install lodash", "deny"),
     ("cat pkgs.txt | xargs npm install", "deny"),
+    ("npm${IFS}install${IFS}lodahs", "deny"),
+    ("alias ni='npm install'; ni lodahs", "deny"),
     ("watch -n 5 npm install", "deny"),
     // Mentions are not installs.
     ("git commit -m \"pip install y\"", "pass"),
