@@ -11,11 +11,13 @@
 //! PreToolUse protocol on top.
 
 pub mod claude;
+mod interp;
 mod lex;
 mod scan;
 mod shell;
 #[cfg(test)]
 mod tests;
+mod wrappers;
 
 use std::ops::Range;
 use std::path::Path;

@@ -19,43 +19,14 @@ use super::{Install, Intent, Manager, Request};
 use crate::package::Source;
 
 /// Options that take a value (long names; shorts map below).
+#[rustfmt::skip]
 fn takes_value(name: &str) -> bool {
     matches!(
         name,
-        "features"
-            | "rename"
-            | "target"
-            | "git"
-            | "branch"
-            | "tag"
-            | "rev"
-            | "path"
-            | "base"
-            | "registry"
-            | "manifest-path"
-            | "package"
-            | "config"
-            | "Z"
-            | "color"
-            | "C"
-            | "version"
-            | "vers"
-            | "root"
-            | "index"
-            | "bin"
-            | "example"
-            | "target-dir"
-            | "profile"
-            | "jobs"
-            | "precise"
-            | "exclude"
-            | "explain"
-            | "message-format"
-            | "lockfile-path"
-            | "artifact-dir"
-            | "test"
-            | "bench"
-            | "depth"
+        "features" | "rename" | "target" | "git" | "branch" | "tag" | "rev" | "path" | "base" | "registry"
+            | "manifest-path" | "package" | "config" | "Z" | "color" | "C" | "version" | "vers" | "root"
+            | "index" | "bin" | "example" | "target-dir" | "profile" | "jobs" | "precise" | "exclude"
+            | "explain" | "message-format" | "lockfile-path" | "artifact-dir" | "test" | "bench" | "depth"
     )
 }
 

@@ -7,43 +7,18 @@
 use super::args::{self, Item, Nopt};
 use super::{Intent, Manager, npm};
 
+#[rustfmt::skip]
 const PNPM: Nopt = Nopt {
     takes_value: |n| {
         matches!(
             n,
-            "dir"
-                | "filter"
-                | "filter-prod"
-                | "reporter"
-                | "loglevel"
-                | "workspace-concurrency"
-                | "test-pattern"
-                | "changed-files-ignore-pattern"
-                | "registry"
-                | "store-dir"
-                | "virtual-store-dir"
-                | "modules-dir"
-                | "lockfile-dir"
-                | "package-import-method"
-                | "node-linker"
-                | "allow-build"
-                | "package"
-                | "depth"
-                | "network-concurrency"
-                | "child-concurrency"
-                | "fetch-timeout"
-                | "resolution-mode"
-                | "cpu"
-                | "os"
-                | "libc"
-                | "use-node-version"
-                | "global-dir"
-                | "cache-dir"
-                | "state-dir"
-                | "hoist-pattern"
-                | "public-hoist-pattern"
-                | "save-catalog-name"
-                | "tag"
+            "dir" | "filter" | "filter-prod" | "reporter" | "loglevel" | "workspace-concurrency"
+                | "test-pattern" | "changed-files-ignore-pattern" | "registry" | "store-dir"
+                | "virtual-store-dir" | "modules-dir" | "lockfile-dir" | "package-import-method" | "node-linker"
+                | "allow-build" | "package" | "depth" | "network-concurrency" | "child-concurrency"
+                | "fetch-timeout" | "resolution-mode" | "cpu" | "os" | "libc" | "use-node-version"
+                | "global-dir" | "cache-dir" | "state-dir" | "hoist-pattern" | "public-hoist-pattern"
+                | "save-catalog-name" | "tag"
         )
     },
     short: |s| {
@@ -125,30 +100,14 @@ fn pnpm_items(items: &[Item<'_>]) -> Intent {
     }
 }
 
+#[rustfmt::skip]
 const YARN: Nopt = Nopt {
     takes_value: |n| {
         matches!(
             n,
-            "cwd"
-                | "modules-folder"
-                | "cache-folder"
-                | "mutex"
-                | "network-timeout"
-                | "registry"
-                | "use-yarnrc"
-                | "link-folder"
-                | "global-folder"
-                | "preferred-cache-folder"
-                | "otp"
-                | "network-concurrency"
-                | "child-concurrency"
-                | "mode"
-                | "package"
-                | "from"
-                | "include"
-                | "exclude"
-                | "jobs"
-                | "tag"
+            "cwd" | "modules-folder" | "cache-folder" | "mutex" | "network-timeout" | "registry" | "use-yarnrc"
+                | "link-folder" | "global-folder" | "preferred-cache-folder" | "otp" | "network-concurrency"
+                | "child-concurrency" | "mode" | "package" | "from" | "include" | "exclude" | "jobs" | "tag"
         )
     },
     short: |s| {

@@ -10,134 +10,32 @@ use super::{Install, Intent, Manager, npm_spec};
 use crate::redact;
 
 /// npm commands (npm 10/11).
+#[rustfmt::skip]
 const COMMANDS: &[&str] = &[
-    "access",
-    "adduser",
-    "audit",
-    "bugs",
-    "cache",
-    "ci",
-    "completion",
-    "config",
-    "dedupe",
-    "deprecate",
-    "diff",
-    "dist-tag",
-    "docs",
-    "doctor",
-    "edit",
-    "exec",
-    "explain",
-    "explore",
-    "find-dupes",
-    "fund",
-    "get",
-    "help",
-    "help-search",
-    "init",
-    "install",
-    "install-ci-test",
-    "install-test",
-    "link",
-    "ll",
-    "login",
-    "logout",
-    "ls",
-    "org",
-    "outdated",
-    "owner",
-    "pack",
-    "ping",
-    "pkg",
-    "prefix",
-    "profile",
-    "prune",
-    "publish",
-    "query",
-    "rebuild",
-    "repo",
-    "restart",
-    "root",
-    "run",
-    "run-script",
-    "sbom",
-    "search",
-    "set",
-    "shrinkwrap",
-    "star",
-    "stars",
-    "start",
-    "stop",
-    "team",
-    "test",
-    "token",
-    "undeprecate",
-    "uninstall",
-    "unpublish",
-    "unstar",
-    "update",
-    "version",
-    "view",
-    "whoami",
+    "access", "adduser", "audit", "bugs", "cache", "ci", "completion", "config", "dedupe", "deprecate", "diff",
+    "dist-tag", "docs", "doctor", "edit", "exec", "explain", "explore", "find-dupes", "fund", "get", "help",
+    "help-search", "init", "install", "install-ci-test", "install-test", "link", "ll", "login", "logout", "ls",
+    "org", "outdated", "owner", "pack", "ping", "pkg", "prefix", "profile", "prune", "publish", "query",
+    "rebuild", "repo", "restart", "root", "run", "run-script", "sbom", "search", "set", "shrinkwrap", "star",
+    "stars", "start", "stop", "team", "test", "token", "undeprecate", "uninstall", "unpublish", "unstar",
+    "update", "version", "view", "whoami",
 ];
 
 /// npm's aliases and typo aliases.
+#[rustfmt::skip]
 const ALIASES: &[(&str, &str)] = &[
-    ("author", "owner"),
-    ("home", "docs"),
-    ("issues", "bugs"),
-    ("info", "view"),
-    ("show", "view"),
-    ("find", "search"),
-    ("add", "install"),
-    ("unlink", "uninstall"),
-    ("remove", "uninstall"),
-    ("rm", "uninstall"),
-    ("r", "uninstall"),
-    ("un", "uninstall"),
-    ("rb", "rebuild"),
-    ("list", "ls"),
-    ("ln", "link"),
-    ("create", "init"),
-    ("i", "install"),
-    ("it", "install-test"),
-    ("cit", "install-ci-test"),
-    ("up", "update"),
-    ("c", "config"),
-    ("s", "search"),
-    ("se", "search"),
-    ("tst", "test"),
-    ("t", "test"),
-    ("ddp", "dedupe"),
-    ("v", "view"),
-    ("clean-install", "ci"),
-    ("clean-install-test", "install-ci-test"),
-    ("x", "exec"),
-    ("why", "explain"),
-    ("la", "ll"),
-    ("verison", "version"),
-    ("ic", "ci"),
-    ("innit", "init"),
-    ("in", "install"),
-    ("ins", "install"),
-    ("inst", "install"),
-    ("insta", "install"),
-    ("instal", "install"),
-    ("isnt", "install"),
-    ("isnta", "install"),
-    ("isntal", "install"),
-    ("isntall", "install"),
-    ("install-clean", "ci"),
-    ("isntall-clean", "ci"),
-    ("hlep", "help"),
-    ("dist-tags", "dist-tag"),
-    ("upgrade", "update"),
-    ("udpate", "update"),
-    ("rum", "run-script"),
-    ("sit", "install-ci-test"),
-    ("urn", "run-script"),
-    ("ogr", "org"),
-    ("add-user", "adduser"),
+    ("author", "owner"), ("home", "docs"), ("issues", "bugs"), ("info", "view"), ("show", "view"),
+    ("find", "search"), ("add", "install"), ("unlink", "uninstall"), ("remove", "uninstall"),
+    ("rm", "uninstall"), ("r", "uninstall"), ("un", "uninstall"), ("rb", "rebuild"), ("list", "ls"),
+    ("ln", "link"), ("create", "init"), ("i", "install"), ("it", "install-test"), ("cit", "install-ci-test"),
+    ("up", "update"), ("c", "config"), ("s", "search"), ("se", "search"), ("tst", "test"), ("t", "test"),
+    ("ddp", "dedupe"), ("v", "view"), ("clean-install", "ci"), ("clean-install-test", "install-ci-test"),
+    ("x", "exec"), ("why", "explain"), ("la", "ll"), ("verison", "version"), ("ic", "ci"), ("innit", "init"),
+    ("in", "install"), ("ins", "install"), ("inst", "install"), ("insta", "install"), ("instal", "install"),
+    ("isnt", "install"), ("isnta", "install"), ("isntal", "install"), ("isntall", "install"),
+    ("install-clean", "ci"), ("isntall-clean", "ci"), ("hlep", "help"), ("dist-tags", "dist-tag"),
+    ("upgrade", "update"), ("udpate", "update"), ("rum", "run-script"), ("sit", "install-ci-test"),
+    ("urn", "run-script"), ("ogr", "org"), ("add-user", "adduser"),
 ];
 
 /// Resolves what npm runs for a typed command word.
@@ -186,91 +84,23 @@ pub(super) fn deref(word: &str) -> Option<&'static str> {
 }
 
 /// npm options that take a value (everything else is a boolean, as in nopt).
+#[rustfmt::skip]
 pub(super) fn takes_value(name: &str) -> bool {
     matches!(
         name,
-        "access"
-            | "allow-git"
-            | "also"
-            | "audit-level"
-            | "auth-type"
-            | "before"
-            | "ca"
-            | "cache"
-            | "cafile"
-            | "call"
-            | "cert"
-            | "cidr"
-            | "depth"
-            | "diff"
-            | "diff-dst-prefix"
-            | "diff-src-prefix"
-            | "diff-unified"
-            | "editor"
-            | "expect-result-count"
-            | "fetch-retries"
-            | "fetch-retry-factor"
-            | "fetch-retry-maxtimeout"
-            | "fetch-retry-mintimeout"
-            | "fetch-timeout"
-            | "git"
-            | "globalconfig"
-            | "heading"
-            | "https-proxy"
-            | "include"
-            | "init-author-email"
-            | "init-author-name"
-            | "init-author-url"
-            | "init-license"
-            | "init-module"
-            | "init-version"
-            | "install-strategy"
-            | "key"
-            | "libc"
-            | "local-address"
-            | "location"
-            | "lockfile-version"
-            | "loglevel"
-            | "logs-dir"
-            | "logs-max"
-            | "maxsockets"
-            | "message"
-            | "node-gyp"
-            | "node-options"
-            | "noproxy"
-            | "npm-version"
-            | "omit"
-            | "only"
-            | "os"
-            | "cpu"
-            | "otp"
-            | "pack-destination"
-            | "package"
-            | "preid"
-            | "prefix"
-            | "provenance-file"
-            | "proxy"
-            | "registry"
-            | "replace-registry-host"
-            | "save-prefix"
-            | "sbom-format"
-            | "sbom-type"
-            | "scope"
-            | "script-shell"
-            | "searchexclude"
-            | "searchlimit"
-            | "searchopts"
-            | "searchstaleness"
-            | "shell"
-            | "tag"
-            | "tag-version-prefix"
-            | "umask"
-            | "user-agent"
-            | "userconfig"
-            | "viewer"
-            | "which"
-            | "workspace"
-            | "min-release-age"
+        "access" | "allow-git" | "also" | "audit-level" | "auth-type" | "before" | "ca" | "cache" | "cafile"
+            | "call" | "cert" | "cidr" | "depth" | "diff" | "diff-dst-prefix" | "diff-src-prefix"
+            | "diff-unified" | "editor" | "expect-result-count" | "fetch-retries" | "fetch-retry-factor"
+            | "fetch-retry-maxtimeout" | "fetch-retry-mintimeout" | "fetch-timeout" | "git" | "globalconfig"
+            | "heading" | "https-proxy" | "include" | "init-author-email" | "init-author-name"
+            | "init-author-url" | "init-license" | "init-module" | "init-version" | "install-strategy" | "key"
+            | "libc" | "local-address" | "location" | "lockfile-version" | "loglevel" | "logs-dir" | "logs-max"
+            | "maxsockets" | "message" | "node-gyp" | "node-options" | "noproxy" | "npm-version" | "omit"
+            | "only" | "os" | "cpu" | "otp" | "pack-destination" | "package" | "preid" | "prefix"
+            | "provenance-file" | "proxy" | "registry" | "replace-registry-host" | "save-prefix" | "sbom-format"
+            | "sbom-type" | "scope" | "script-shell" | "searchexclude" | "searchlimit" | "searchopts"
+            | "searchstaleness" | "shell" | "tag" | "tag-version-prefix" | "umask" | "user-agent" | "userconfig"
+            | "viewer" | "which" | "workspace" | "min-release-age"
     )
 }
 
