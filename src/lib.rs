@@ -39,7 +39,10 @@ pub fn main() -> ExitCode {
     // execs, and `ccdeps hook claude` runs before every Bash call of an agent.
     let mut argv = std::env::args_os();
     if argv.nth(1).is_some_and(|w| w == "run") {
-        return ExitCode::from(cmd::run::fast(argv.collect()));
+        let rest: Vec<std::ffi::OsString> = argv.collect();
+        if !rest.first().is_some_and(|w| w == "-h" || w == "--help") {
+            return ExitCode::from(cmd::run::fast(rest));
+        }
     }
     if is_hook_claude(std::env::args_os().skip(1)) {
         return ExitCode::from(cmd::hook::claude_exit());

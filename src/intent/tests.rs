@@ -212,6 +212,9 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("npm", "init @scope/tool", "init: @scope/create-tool +runs"),
     ("npm", "audit fix", "audit: +project +unpredicted"),
     ("npm", "-w packages/a install zod", "install: zod"),
+    ("npm", "exec --yes -- cowsay hi", "exec: cowsay +runs"),
+    ("npm", "installTest", "installTest: +project"),
+    ("npm", "install -gD eslint", "install: eslint +global +dev"),
     // npm: not installs
     ("npm", "run test", "pass"),
     ("npm", "test", "pass"),
@@ -362,6 +365,17 @@ const TABLE: &[(&str, &str, &str)] = &[
         "install: six",
     ),
     ("pip", "download django==1.11", "download: django@==1.11"),
+    (
+        "pip",
+        "install -e git+https://github.com/u/y#egg=y",
+        "install: y(git) +unpredicted",
+    ),
+    (
+        "pip",
+        "install --requirement=req.txt --target=/opt/t",
+        "install: -r req.txt target=/opt/t",
+    ),
+    ("pip3", "install -rreq.txt", "install: -r req.txt"),
     ("pip", "install --frobnicate x", "opaque"),
     ("pip", "install", "pass"),
     ("pip", "list", "pass"),
@@ -438,6 +452,16 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("cargo", "add rand_core --rename rc", "add: rc=rand_core"),
     ("cargo", "add --dry-run serde", "pass"),
     ("cargo", "install ripgrep", "install: ripgrep +global"),
+    (
+        "cargo",
+        "install --git https://github.com/u/tool --branch main",
+        "install: ?(git#main) +global +unpredicted",
+    ),
+    (
+        "cargo",
+        "add tokio@1 --features full",
+        "add: tokio@1 features=full",
+    ),
     (
         "cargo",
         "install --version 13.0.0 ripgrep",
