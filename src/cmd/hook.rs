@@ -36,6 +36,10 @@ pub fn claude() -> anyhow::Result<Exit> {
         let input: PreToolUseInput = serde_json::from_slice(&bytes)
             .context("the hook event on stdin is not valid PreToolUse JSON")?;
         let exe = std::env::current_exe().context("cannot tell where this ccdeps binary is")?;
+        // The agent's working folder, not ours, decides what `cargo build` or `uv run` would do.
+        if let Some(cwd) = input.cwd.as_deref().filter(|c| !c.is_empty()) {
+            let _ = std::env::set_current_dir(cwd);
+        }
         claude::decide(&input, &exe, claude::default_judge)
     };
     if !out.is_empty() {

@@ -4,8 +4,8 @@
 
 pub mod check;
 pub mod db;
-pub mod policy;
 pub mod hook;
+pub mod policy;
 pub mod run;
 pub mod shims;
 

@@ -36,7 +36,9 @@ const TABLE: &[(&str, &str)] = &[
     ("uv pip install djnago", "CC run uv pip install djnago"),
     // …and benign.
     ("ls -la && git status", "pass"),
-    ("cargo build --release", "pass"),
+    // Whether `cargo build` installs depends on the project's Cargo.lock (intent/project.rs),
+    // so the table pins it with --locked; the acceptance's bare form runs in /tmp (no project).
+    ("cargo build --release --locked", "pass"),
     ("npm run test", "pass"),
     ("pip list", "pass"),
     ("echo 'npm install lodahs'", "pass"),
