@@ -275,3 +275,60 @@ fn secrets_stay_out_of_reasons() {
         .unwrap();
     assert!(!reason.contains("s3cret"), "{reason}");
 }
+
+#[test]
+fn hostile_input_never_panics() {
+    // Every prefix of some nasty commands, and many combinations of their pieces.
+    let pieces = [
+        "npm",
+        " i",
+        " 'x",
+        "\"",
+        "$(",
+        ")",
+        "`",
+        "\\",
+        "$'\\x4",
+        "é",
+        "<<EOF\n",
+        "EOF",
+        "\n",
+        "|",
+        "&&",
+        "(",
+        "{",
+        "}",
+        "case",
+        " in",
+        ";;",
+        "esac",
+        "bash -c",
+        "python3 -m pip install",
+        "${",
+        "$((",
+        "<(",
+        "2>&",
+        "sudo -u",
+        "xargs",
+        "env -S",
+        "ü💥",
+        "#",
+        "=",
+        "for",
+        "do",
+        "done",
+    ];
+    let mut s = String::new();
+    for a in 0..pieces.len() {
+        for b in 0..pieces.len() {
+            s.clear();
+            s.push_str(pieces[a]);
+            s.push_str(pieces[b]);
+            s.push_str(pieces[(a * 7 + b) % pieces.len()]);
+            for end in (0..=s.len()).filter(|&e| s.is_char_boundary(e)) {
+                let a = analyze(&s[..end]);
+                let _ = rewrite(&s[..end], &a, Path::new("/c"));
+            }
+        }
+    }
+}

@@ -557,3 +557,53 @@ fn cargo_build_follows_the_lockfile() {
     );
     assert_eq!(build(" --locked"), "pass");
 }
+
+#[test]
+fn hostile_argv_never_panics() {
+    let words = [
+        "install",
+        "i",
+        "-",
+        "--",
+        "-é",
+        "--ü=",
+        "@",
+        "@/",
+        "@x@",
+        "a@npm:",
+        "git+",
+        "#",
+        "-ré",
+        "--ind",
+        "-U",
+        "x[",
+        "y @",
+        ";",
+        "+",
+        "-C",
+        "--manifest-path",
+        "💥",
+        "tool",
+        "run",
+        "pip",
+        "add",
+        "-p",
+        "--with",
+        "=",
+    ];
+    for tool in Tool::ALL {
+        for a in words {
+            for b in words {
+                for c in ["", "x", "-"] {
+                    let argv: Vec<String> = [a, b, c]
+                        .iter()
+                        .filter(|w| !w.is_empty())
+                        .map(|w| w.to_string())
+                        .collect();
+                    let _ = tool.classify(&argv);
+                }
+            }
+        }
+    }
+    let _ = classify_pipx(&["install".into(), "--spec".into()]);
+}
