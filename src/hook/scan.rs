@@ -201,6 +201,16 @@ pub(super) fn run_program(
     let Some((tool, exact)) = tool_for(base) else {
         return;
     };
+    if matches!(tool.manager, Manager::Npm | Manager::Npx | Manager::Pnpm) {
+        // `npx -c 'CMD'` / `npm exec --call CMD` / `pnpm dlx -c`: a shell command run with package bins.
+        let call = args.iter().enumerate().find_map(|(i, a)| match a.as_str() {
+            "-c" | "--call" => args.get(i + 1).map(String::as_str),
+            other => other.strip_prefix("--call="),
+        });
+        if let Some(script) = call {
+            flag_if_installs(script, cx, out, "`npx -c` runs it in a shell");
+        }
+    }
     let intent = tool.classify(&args);
     if intent == Intent::PassThrough {
         return;

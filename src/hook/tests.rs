@@ -149,6 +149,7 @@ const TABLE: &[(&str, &str)] = &[
     ("npm${IFS}install${IFS}lodahs", "deny"),
     ("alias ni='npm install'; ni lodahs", "deny"),
     ("watch -n 5 npm install", "deny"),
+    ("npx -c 'npm install evil && eslint .'", "deny"),
     // Mentions are not installs.
     ("git commit -m \"pip install y\"", "pass"),
     ("cat <<EOF > README.md\nRun npm install first\nEOF", "pass"),
@@ -159,6 +160,7 @@ const TABLE: &[(&str, &str)] = &[
     ("yarn test --watch", "pass"),
     ("uv run --frozen pytest -x", "pass"),
     ("npx --version", "pass"),
+    ("npx -c 'eslint . && prettier --check .'", "pass"),
     ("for p in npm pip; do which $p; done", "pass"),
     ("echo \"unterminated", "pass"),
     ("rm -rf node_modules && ls", "pass"),
