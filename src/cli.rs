@@ -92,6 +92,72 @@ pub enum Command {
     Ci(CiArgs),
     /// Show every check's evidence for one package and which policy layer decided
     Explain(ExplainArgs),
+    /// Run a package manager through ccdeps (what the PATH shims exec)
+    #[command(
+        long_about = "Runs MANAGER (npm, npx, pnpm, pnpx, yarn, pip, pip3, uv, uvx, cargo) with ARGS. \
+                      Anything that is not an install (npm run, pip list, cargo build with an \
+                      unchanged Cargo.lock, --help, --version) runs the real tool at once; installs \
+                      are checked first. The real tool is found on PATH, skipping ccdeps's shims.\n\n\
+                      Exit codes: the real manager's own code; 77 blocked by policy (nothing \
+                      installed); 75 could not decide (nothing installed); 78 bad configuration; \
+                      127 the real manager is not on PATH."
+    )]
+    Run(RunArgs),
+    /// Install the PATH shims, or print the line that puts them on PATH
+    #[command(subcommand)]
+    Shims(ShimsCommand),
+    /// Agent integrations: `hook claude` is a Claude Code PreToolUse hook
+    #[command(subcommand)]
+    Hook(HookCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// [--shim-dir DIR] [--python INTERP | --real PATH] MANAGER, then its arguments, untouched
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "MANAGER [ARGS]"
+    )]
+    pub argv: Vec<std::ffi::OsString>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ShimsCommand {
+    /// Write shims for npm, npx, pnpm, pnpx, yarn, pip, pip3, uv, uvx and cargo
+    #[command(
+        long_about = "Writes one small POSIX sh script per manager into DIR (default \
+                      $CCDEPS_HOME/shims), each exec'ing this ccdeps binary as `ccdeps run \
+                      MANAGER \"$@\"`. If the ccdeps binary is later missing or not executable, the \
+                      shims refuse to run (exit 75) rather than run the real tool unchecked. \
+                      Files are replaced atomically; running it again is safe."
+    )]
+    Install(ShimsDirArgs),
+    /// Print the shell line that puts the shims first on PATH
+    Env(ShimsDirArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ShimsDirArgs {
+    /// Shim folder (default: $CCDEPS_HOME/shims)
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HookCommand {
+    /// Claude Code PreToolUse hook: hook JSON on stdin, decision JSON on stdout
+    #[command(
+        long_about = "Reads a Claude Code PreToolUse event on stdin. For Bash commands that install \
+                      packages (npm/npx/pnpm/yarn, pip/pip3/python -m pip, uv/uvx, cargo, also \
+                      behind sudo, env, bash -c, cd … &&), prints a decision: the command \
+                      rewritten to run each install through `ccdeps run`, or a denial with a reason \
+                      the agent can act on. Other tools and other commands get no output.\n\n\
+                      Exit codes: 0 (with or without a decision); 2 only if the hook itself cannot \
+                      run (Claude Code then blocks the call)."
+    )]
+    Claude,
 }
 
 #[derive(Subcommand, Debug)]

@@ -12,8 +12,10 @@ pub mod cmd;
 pub mod codes;
 pub mod ecosystem;
 pub mod engine;
+pub mod exec;
 pub mod finding;
 pub mod home;
+pub mod hook;
 pub mod http;
 pub mod intent;
 pub mod lockfile;
@@ -25,6 +27,7 @@ pub mod purl;
 pub mod redact;
 pub mod report;
 pub mod review;
+pub mod shims;
 pub mod version;
 
 use std::process::ExitCode;
@@ -33,6 +36,18 @@ use clap::Parser;
 
 /// Parses the command line and runs the command; the whole of `main`.
 pub fn main() -> ExitCode {
+    // Fast paths that skip clap: `ccdeps run …` is what every shimmed call
+    // execs, and `ccdeps hook claude` runs before every Bash call of an agent.
+    let mut argv = std::env::args_os();
+    if argv.nth(1).is_some_and(|w| w == "run") {
+        let rest: Vec<std::ffi::OsString> = argv.collect();
+        if !rest.first().is_some_and(|w| w == "-h" || w == "--help") {
+            return ExitCode::from(cmd::run::fast(rest));
+        }
+    }
+    if is_hook_claude(std::env::args_os().skip(1)) {
+        return ExitCode::from(cmd::hook::claude_exit());
+    }
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -49,4 +64,26 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `[--home DIR] [--config FILE] [--offline] [--format F] hook claude`, exactly.
+fn is_hook_claude(mut words: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    let mut rest = Vec::with_capacity(2);
+    while let Some(w) = words.next() {
+        match w.to_str() {
+            Some("--home" | "--config" | "--format") => {
+                words.next();
+            }
+            Some(o)
+                if o == "--offline"
+                    || o.starts_with("--home=")
+                    || o.starts_with("--config=")
+                    || o.starts_with("--format=") => {}
+            _ => rest.push(w),
+        }
+        if rest.len() > 2 {
+            return false;
+        }
+    }
+    rest.len() == 2 && rest[0] == "hook" && rest[1] == "claude"
 }

@@ -6,10 +6,13 @@ pub mod check;
 pub mod ci;
 pub mod db;
 pub mod explain;
+pub mod hook;
 pub mod judge;
 pub mod policy;
 pub mod review;
+pub mod run;
 pub mod scan;
+pub mod shims;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -53,6 +56,15 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Review(a) => review::run(&g, a),
         Command::Ci(a) => ci::run(&g, a),
         Command::Explain(a) => explain::run(&g, a),
+        Command::Run(a) => match run::Invocation::parse(a.argv) {
+            Ok(inv) => run::run(&inv, Some(g.home.root())),
+            Err(msg) => {
+                note(&format!("ccdeps run: {msg}"));
+                Ok(Exit::ERROR)
+            }
+        },
+        Command::Shims(c) => shims::run(&g, c),
+        Command::Hook(crate::cli::HookCommand::Claude) => hook::claude(),
     }
 }
 

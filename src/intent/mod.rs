@@ -5,10 +5,113 @@
 //! [`Intent::PassThrough`] and must be decided with no IO and next to no
 //! allocation: every shim call goes through here.
 
+mod args;
+mod cargo;
+mod node;
+mod npm;
+mod npm_spec;
+mod pep508;
+mod pip;
+pub mod project;
+#[cfg(test)]
+mod tests;
+mod uv;
+
 use std::path::PathBuf;
 
 use crate::ecosystem::Ecosystem;
 use crate::package::Source;
+
+/// Classifies a manager's argv (without the program name).
+///
+/// Pure except for the build-like commands of cargo and uv (`cargo build`,
+/// `uv run`), which `stat` the project's manifest and lockfile (see
+/// [`project`]). `--help`/`--version` anywhere are pass-throughs.
+pub fn classify(manager: Manager, args: &[String]) -> Intent {
+    match manager {
+        Manager::Npm => npm::classify(args),
+        Manager::Npx => npm::classify_npx(args),
+        Manager::Pnpm => node::classify_pnpm(args),
+        Manager::Yarn => node::classify_yarn(args),
+        Manager::Pip | Manager::Pip3 => pip::classify(manager, args),
+        Manager::Uv => uv::classify(args),
+        Manager::Cargo => cargo::classify(args),
+    }
+}
+
+/// `pipx install|run|inject|upgrade …`, read as a pip install (pipx has no
+/// shim; the Claude hook uses this).
+pub fn classify_pipx(args: &[String]) -> Intent {
+    pip::classify_pipx(args)
+}
+
+/// A program name ccdeps fronts: a manager, or an alias that is a manager
+/// subcommand under another name (`uvx` = `uv tool run`, `pnpx` = `pnpm dlx`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tool {
+    /// The program to find on PATH and exec.
+    pub program: &'static str,
+    pub manager: Manager,
+}
+
+impl Tool {
+    /// Every program a shim is written for.
+    pub const ALL: [Tool; 10] = [
+        Tool {
+            program: "npm",
+            manager: Manager::Npm,
+        },
+        Tool {
+            program: "npx",
+            manager: Manager::Npx,
+        },
+        Tool {
+            program: "pnpm",
+            manager: Manager::Pnpm,
+        },
+        Tool {
+            program: "pnpx",
+            manager: Manager::Pnpm,
+        },
+        Tool {
+            program: "yarn",
+            manager: Manager::Yarn,
+        },
+        Tool {
+            program: "pip",
+            manager: Manager::Pip,
+        },
+        Tool {
+            program: "pip3",
+            manager: Manager::Pip3,
+        },
+        Tool {
+            program: "uv",
+            manager: Manager::Uv,
+        },
+        Tool {
+            program: "uvx",
+            manager: Manager::Uv,
+        },
+        Tool {
+            program: "cargo",
+            manager: Manager::Cargo,
+        },
+    ];
+
+    pub fn parse(program: &str) -> Option<Tool> {
+        Tool::ALL.into_iter().find(|t| t.program == program)
+    }
+
+    /// What this program's argv means (`uvx X` is read as `uv tool run X`).
+    pub fn classify(self, args: &[String]) -> Intent {
+        match self.program {
+            "uvx" => uv::classify_uvx(args),
+            "pnpx" => node::classify_pnpx(args),
+            _ => classify(self.manager, args),
+        }
+    }
+}
 
 /// The package managers ccdeps fronts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
