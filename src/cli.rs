@@ -92,6 +92,11 @@ pub enum Command {
     Ci(CiArgs),
     /// Show every check's evidence for one package and which policy layer decided
     Explain(ExplainArgs),
+    /// Wire ccdeps into an agent: `init claude` merges the shims and the hook into .claude/settings.json
+    #[command(subcommand)]
+    Init(InitCommand),
+    /// Show the audit log of `run` and `hook` decisions
+    Log(LogArgs),
     /// Run a package manager through ccdeps (what the PATH shims exec)
     #[command(
         long_about = "Runs MANAGER (npm, npx, pnpm, pnpx, yarn, pip, pip3, uv, uvx, cargo) with ARGS. \
@@ -237,4 +242,38 @@ pub struct ExplainArgs {
     /// Package URL, e.g. pkg:npm/lodash@4.17.20
     #[arg(value_name = "PURL")]
     pub purl: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum InitCommand {
+    /// Install the shims and merge the PreToolUse hook and the shims' PATH entry into Claude Code settings
+    #[command(
+        long_about = "Installs the PATH shims (in $CCDEPS_HOME/shims) and merges two entries into \
+                      .claude/settings.json (of --project DIR, default the current folder) or the \
+                      user's ~/.claude/settings.json (--user): a PreToolUse hook on Bash running \
+                      `ccdeps hook claude`, and a SessionStart hook that puts the shims first on PATH \
+                      for the session (through $CLAUDE_ENV_FILE). Existing settings are kept, in \
+                      order; running it again changes nothing. --dry-run prints the diff only."
+    )]
+    Claude(InitClaudeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct InitClaudeArgs {
+    /// The project whose .claude/settings.json to update (default: the current folder)
+    #[arg(long, value_name = "DIR", conflicts_with = "user")]
+    pub project: Option<PathBuf>,
+    /// Update the user's ~/.claude/settings.json instead
+    #[arg(long)]
+    pub user: bool,
+    /// Show the change without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct LogArgs {
+    /// Only decisions since a duration ago (30m, 2h, 7d) or a date (2026-11-25)
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
 }

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod advisory;
+pub mod audit;
 pub mod checks;
 pub mod cli;
 pub mod cmd;
@@ -17,6 +18,7 @@ pub mod finding;
 pub mod home;
 pub mod hook;
 pub mod http;
+pub mod init;
 pub mod intent;
 pub mod lockfile;
 pub mod package;

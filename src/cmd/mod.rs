@@ -7,7 +7,9 @@ pub mod ci;
 pub mod db;
 pub mod explain;
 pub mod hook;
+pub mod init;
 pub mod judge;
+pub mod log;
 pub mod policy;
 pub mod review;
 pub mod run;
@@ -56,6 +58,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Review(a) => review::run(&g, a),
         Command::Ci(a) => ci::run(&g, a),
         Command::Explain(a) => explain::run(&g, a),
+        Command::Init(crate::cli::InitCommand::Claude(a)) => init::claude(&g, a),
+        Command::Log(a) => log::run(&g, a),
         Command::Run(a) => match run::Invocation::parse(a.argv) {
             Ok(inv) => run::run(&inv, Some(g.home.root())),
             Err(msg) => {
