@@ -22,7 +22,9 @@ pub mod popular;
 pub mod progress;
 pub mod purl;
 pub mod redact;
+pub mod registry;
 pub mod report;
+pub mod resolve;
 pub mod version;
 
 use std::process::ExitCode;
