@@ -28,6 +28,8 @@ pub struct Request<'a> {
     pub accept: &'a str,
     /// A full `Authorization` header value; never logged, never in the key.
     pub authorization: Option<&'a str>,
+    /// An HTTP `Range` header value (`bytes=-65536`); part of the cache key.
+    pub range: Option<&'a str>,
     /// How long a stored body is served without asking the server.
     pub ttl: Duration,
     /// Largest body accepted.
@@ -125,7 +127,10 @@ impl Fetcher {
 
     fn paths(&self, req: &Request<'_>) -> Option<(PathBuf, PathBuf)> {
         let dir = self.cfg.cache_dir.as_ref()?;
-        let k = key(req.accept, req.url);
+        let k = match req.range {
+            Some(r) => key(&format!("{}\n{r}", req.accept), req.url),
+            None => key(req.accept, req.url),
+        };
         let sub = dir.join(&k[..2]);
         Some((sub.join(format!("{k}.body")), sub.join(format!("{k}.meta"))))
     }
@@ -156,6 +161,9 @@ impl Fetcher {
         let mut headers = vec![(reqwest::header::ACCEPT, req.accept.to_string())];
         if let Some(a) = req.authorization {
             headers.push((reqwest::header::AUTHORIZATION, a.to_string()));
+        }
+        if let Some(r) = req.range {
+            headers.push((reqwest::header::RANGE, r.to_string()));
         }
         let answer = {
             let _permit = self

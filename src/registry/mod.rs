@@ -13,6 +13,7 @@ pub mod npmrc;
 pub mod pipconf;
 pub mod pypi;
 mod source;
+pub mod wheel;
 
 use std::collections::BTreeMap;
 use std::path::Path;

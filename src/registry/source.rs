@@ -113,6 +113,7 @@ impl Registries {
             url,
             accept,
             authorization: auth.as_deref(),
+            range: None,
             ttl,
             limit,
         };
@@ -206,6 +207,12 @@ impl MetadataSource for Registries {
                 Err(FetchError::NotFound { .. }) => {}
                 Err(e) if f.has_metadata() => return Err(e),
                 Err(_) => {}
+            }
+            // No `.metadata`: read METADATA out of the wheel by range requests.
+            if f.filename.ends_with(".whl")
+                && let Some(text) = super::wheel::metadata(&self.fetcher, &f.url).await?
+            {
+                return Ok(Some(pypi::parse_metadata(&text)));
             }
         }
         // pypi.org (and mirrors of its layout) also serve the JSON API.
