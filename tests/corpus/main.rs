@@ -4,3 +4,4 @@
 //! It never skips: an unset variable or missing data is a failure.
 
 mod common;
+mod node_semver;
