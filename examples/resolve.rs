@@ -113,7 +113,9 @@ fn main() -> ExitCode {
     let mut cfg = ResolveConfig::from_env(&home, &cwd, &Env::from_process(), &install, offline);
     cfg.npm_facts = facts;
     cfg.only_binary = only_binary;
-    cfg.node_version = node;
+    if node.is_some() {
+        cfg.node_version = node;
+    }
     let project = ProjectState {
         dir: cwd,
         locked: Vec::new(),

@@ -15,7 +15,9 @@ use ccdeps::registry::cargoconf::CargoConfig;
 use ccdeps::registry::npmrc::NpmConfig;
 use ccdeps::registry::pipconf::PypiConfig;
 use ccdeps::registry::{FetchConfig, RegistryConfig};
-use ccdeps::resolve::{self, EdgeKind, ProjectState, ProposedGraph, PythonSource, Reason, ResolveConfig, TargetPython};
+use ccdeps::resolve::{
+    self, EdgeKind, ProjectState, ProposedGraph, PythonSource, Reason, ResolveConfig, TargetPython,
+};
 use registry_server::Server;
 
 fn config(server: &Server, prefix: &str, cache: &Path, offline: bool) -> ResolveConfig {
@@ -71,19 +73,31 @@ fn run(i: &Install, cfg: &ResolveConfig) -> ProposedGraph {
 fn versions(g: &ProposedGraph) -> Vec<String> {
     g.all()
         .iter()
-        .map(|p| format!("{}@{}", p.name.report_name(), p.version.as_deref().unwrap_or("-")))
+        .map(|p| {
+            format!(
+                "{}@{}",
+                p.name.report_name(),
+                p.version.as_deref().unwrap_or("-")
+            )
+        })
         .collect()
 }
 
 fn reasons(g: &ProposedGraph) -> Vec<(String, Reason)> {
-    g.unresolved.iter().map(|u| (u.name.clone(), u.reason.clone())).collect()
+    g.unresolved
+        .iter()
+        .map(|u| (u.name.clone(), u.reason.clone()))
+        .collect()
 }
 
 #[test]
 fn npm_real_tree_each_packument_once() {
     let s = Server::start();
     let dir = tempfile::tempdir().expect("tmp");
-    let g = run(&install(Manager::Npm, vec![req("debug", None)]), &config(&s, "", dir.path(), false));
+    let g = run(
+        &install(Manager::Npm, vec![req("debug", None)]),
+        &config(&s, "", dir.path(), false),
+    );
     assert_eq!(versions(&g), ["debug@4.4.3", "ms@2.1.3"]);
     assert!(g.unresolved.is_empty());
     let root = g.roots[0];
@@ -98,19 +112,36 @@ fn npm_real_tree_each_packument_once() {
 fn npm_peers_optional_alias_git_and_missing() {
     let s = Server::start();
     let dir = tempfile::tempdir().expect("tmp");
-    let g = run(&install(Manager::Npm, vec![req("host", None)]), &config(&s, "", dir.path(), false));
+    let g = run(
+        &install(Manager::Npm, vec![req("host", None)]),
+        &config(&s, "", dir.path(), false),
+    );
     let v = versions(&g);
     // peer installed (latest, not the prerelease); optional peer not; deprecated latest avoided.
     assert!(v.contains(&"peer-req@2.1.0".to_string()), "{v:?}");
     assert!(!v.iter().any(|x| x.starts_with("peer-opt")), "{v:?}");
     assert!(v.contains(&"opt-dep@1.0.0".to_string()), "{v:?}");
-    assert!(v.contains(&"ms@2.1.3".to_string()), "alias resolves to the real package: {v:?}");
-    let git = g.all().into_iter().find(|p| p.name.normalized() == "gitdep").expect("git node");
+    assert!(
+        v.contains(&"ms@2.1.3".to_string()),
+        "alias resolves to the real package: {v:?}"
+    );
+    let git = g
+        .all()
+        .into_iter()
+        .find(|p| p.name.normalized() == "gitdep")
+        .expect("git node");
     assert!(matches!(git.source, Source::Git { .. }));
     assert_eq!(git.version, None);
     assert_eq!(reasons(&g), [("ghost".to_string(), Reason::UnknownPackage)]);
-    let peer = g.all().into_iter().find(|p| p.name.normalized() == "peer-req").expect("peer");
-    assert_eq!(peer.facts.install_scripts, Some(vec!["install".to_string()]));
+    let peer = g
+        .all()
+        .into_iter()
+        .find(|p| p.name.normalized() == "peer-req")
+        .expect("peer");
+    assert_eq!(
+        peer.facts.install_scripts,
+        Some(vec!["install".to_string()])
+    );
     let host = g.roots[0];
     let kinds: Vec<EdgeKind> = g.dependencies(host).iter().map(|(_, e)| e.kind).collect();
     assert!(kinds.contains(&EdgeKind::Peer) && kinds.contains(&EdgeKind::Optional));
@@ -127,12 +158,22 @@ fn npm_cycle_tags_engines_and_no_match() {
     let g = run(
         &install(
             Manager::Npm,
-            vec![req("peer-req", Some("next")), req("engine-picky", Some("*")), req("ms", Some("^9"))],
+            vec![
+                req("peer-req", Some("next")),
+                req("engine-picky", Some("*")),
+                req("ms", Some("^9")),
+            ],
         ),
         &cfg,
     );
-    assert_eq!(versions(&g), ["engine-picky@1.0.0", "peer-req@3.0.0-beta.1"]);
-    assert_eq!(reasons(&g), [("ms".to_string(), Reason::NoMatchingVersion { available: 3 })]);
+    assert_eq!(
+        versions(&g),
+        ["engine-picky@1.0.0", "peer-req@3.0.0-beta.1"]
+    );
+    assert_eq!(
+        reasons(&g),
+        [("ms".to_string(), Reason::NoMatchingVersion { available: 3 })]
+    );
 }
 
 #[test]
@@ -141,7 +182,11 @@ fn npm_lockfile_versions_are_reused_and_not_reported() {
     let dir = tempfile::tempdir().expect("tmp");
     let project = ProjectState {
         dir: dir.path().to_path_buf(),
-        locked: vec![Package::new(ccdeps::ecosystem::Ecosystem::Npm, "ms", Some("2.1.2"))],
+        locked: vec![Package::new(
+            ccdeps::ecosystem::Ecosystem::Npm,
+            "ms",
+            Some("2.1.2"),
+        )],
     };
     let i = install(Manager::Npm, vec![req("ms", Some("^2.1.0"))]);
     let g = resolve::resolve(&i, &project, &config(&s, "", dir.path(), false)).expect("runs");
@@ -152,11 +197,23 @@ fn npm_lockfile_versions_are_reused_and_not_reported() {
 #[test]
 fn bad_registries_are_specific_outcomes_not_hangs() {
     let s = Server::start();
-    for (prefix, expect) in [("/500", "HTTP 500"), ("/garbage", "unreadable"), ("/huge", "cap"), ("/slow", "within")] {
+    for (prefix, expect) in [
+        ("/500", "HTTP 500"),
+        ("/garbage", "unreadable"),
+        ("/huge", "cap"),
+        ("/slow", "within"),
+    ] {
         let dir = tempfile::tempdir().expect("tmp");
         let started = Instant::now();
-        let g = run(&install(Manager::Npm, vec![req("ms", None)]), &config(&s, prefix, dir.path(), false));
-        assert!(started.elapsed() < Duration::from_secs(10), "{prefix} took {:?}", started.elapsed());
+        let g = run(
+            &install(Manager::Npm, vec![req("ms", None)]),
+            &config(&s, prefix, dir.path(), false),
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{prefix} took {:?}",
+            started.elapsed()
+        );
         assert!(g.graph.node_count() == 0);
         match &g.unresolved[0].reason {
             Reason::Registry(why) => assert!(why.contains(expect), "{prefix}: {why}"),
@@ -188,7 +245,10 @@ fn pypi_real_requests_with_extras() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut r = req("requests[socks]", None);
     r.raw = "requests[socks]>=2.30".into();
-    let g = run(&install(Manager::Pip, vec![r]), &config(&s, "", dir.path(), false));
+    let g = run(
+        &install(Manager::Pip, vec![r]),
+        &config(&s, "", dir.path(), false),
+    );
     assert_eq!(
         versions(&g),
         [
@@ -201,7 +261,11 @@ fn pypi_real_requests_with_extras() {
         ]
     );
     assert!(g.unresolved.is_empty(), "{:?}", g.unresolved);
-    let req_node = g.all().into_iter().find(|p| p.name.normalized() == "requests").expect("requests");
+    let req_node = g
+        .all()
+        .into_iter()
+        .find(|p| p.name.normalized() == "requests")
+        .expect("requests");
     assert_eq!(req_node.facts.install_scripts, Some(vec![]));
     assert!(req_node.facts.published.is_some());
 }
@@ -216,23 +280,57 @@ fn pypi_yanked_python_prerelease_sdist_and_cycles() {
         r.raw = raw.to_string();
         r
     };
-    let g = run(&install(Manager::Pip, vec![pep("yanky"), pep("newpy"), pep("loop-a")]), &cfg);
-    assert_eq!(versions(&g), ["loop-a@1.0", "loop-b@1.0", "newpy@1.0", "yanky@1.0"]);
-    let g = run(&install(Manager::Pip, vec![pep("yanky==2.0"), pep("newpy[src]>=1")]), &cfg);
+    let g = run(
+        &install(
+            Manager::Pip,
+            vec![pep("yanky"), pep("newpy"), pep("loop-a")],
+        ),
+        &cfg,
+    );
+    assert_eq!(
+        versions(&g),
+        ["loop-a@1.0", "loop-b@1.0", "newpy@1.0", "yanky@1.0"]
+    );
+    let g = run(
+        &install(Manager::Pip, vec![pep("yanky==2.0"), pep("newpy[src]>=1")]),
+        &cfg,
+    );
     assert_eq!(versions(&g), ["newpy@1.0", "sdistonly@1.0", "yanky@2.0"]);
     let all = g.all();
     assert_eq!(all[2].facts.yanked, Some(true));
-    assert_eq!(all[1].facts.install_scripts, Some(vec!["sdist".to_string()]));
+    assert_eq!(
+        all[1].facts.install_scripts,
+        Some(vec!["sdist".to_string()])
+    );
     let mut pre = install(Manager::Pip, vec![pep("newpy")]);
     pre.pre = true;
     assert_eq!(versions(&run(&pre, &cfg)), ["newpy@3.0rc1"]);
     let mut binary = cfg.clone();
     binary.only_binary = true;
-    let g = run(&install(Manager::Pip, vec![pep("sdistonly"), pep("nope"), pep("bad spec!!")]), &binary);
+    let g = run(
+        &install(
+            Manager::Pip,
+            vec![pep("sdistonly"), pep("nope"), pep("bad spec!!")],
+        ),
+        &binary,
+    );
     let r = reasons(&g);
-    assert!(r.contains(&("sdistonly".to_string(), Reason::NoMatchingVersion { available: 0 })), "{r:?}");
-    assert!(r.contains(&("nope".to_string(), Reason::UnknownPackage)), "{r:?}");
-    assert!(r.iter().any(|(_, why)| matches!(why, Reason::InvalidRequirement(_))), "{r:?}");
+    assert!(
+        r.contains(&(
+            "sdistonly".to_string(),
+            Reason::NoMatchingVersion { available: 0 }
+        )),
+        "{r:?}"
+    );
+    assert!(
+        r.contains(&("nope".to_string(), Reason::UnknownPackage)),
+        "{r:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|(_, why)| matches!(why, Reason::InvalidRequirement(_))),
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -258,14 +356,61 @@ fn crates_features_pins_and_errors() {
         ]
     );
     assert!(g.all().iter().all(|p| p.facts.yanked == Some(false)));
-    let derive = g.all().into_iter().find(|p| p.name.normalized() == "serde-derive").expect("derive");
+    let derive = g
+        .all()
+        .into_iter()
+        .find(|p| p.name.normalized() == "serde-derive")
+        .expect("derive");
     assert_eq!(derive.direct, Some(false));
     let g = run(
-        &install(Manager::Cargo, vec![req("itoa", Some("=1.0.17")), req("nope", None), req("quote", Some("not a req"))]),
+        &install(
+            Manager::Cargo,
+            vec![
+                req("itoa", Some("=1.0.17")),
+                req("nope", None),
+                req("quote", Some("not a req")),
+            ],
+        ),
         &cfg,
     );
     assert_eq!(versions(&g), ["itoa@1.0.17"]);
     let r = reasons(&g);
-    assert!(r.contains(&("nope".to_string(), Reason::UnknownPackage)), "{r:?}");
-    assert!(r.iter().any(|(_, why)| matches!(why, Reason::InvalidRequirement(_))), "{r:?}");
+    assert!(
+        r.contains(&("nope".to_string(), Reason::UnknownPackage)),
+        "{r:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|(_, why)| matches!(why, Reason::InvalidRequirement(_))),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn credentials_never_reach_errors_or_sources() {
+    let s = Server::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let with_creds = |prefix: &str| {
+        let mut cfg = config(&s, prefix, dir.path(), false);
+        let url = format!("{}{prefix}/npm/", s.base).replace("http://", "http://user:s3cret@");
+        cfg.registries.npm = NpmConfig::with_registry(&url);
+        cfg
+    };
+    let g = run(
+        &install(Manager::Npm, vec![req("ms", None)]),
+        &with_creds("/500"),
+    );
+    let shown = format!("{:?}", g.unresolved);
+    assert!(
+        shown.contains("HTTP 500") && !shown.contains("s3cret"),
+        "{shown}"
+    );
+    let g = run(
+        &install(Manager::Npm, vec![req("ms", None)]),
+        &with_creds(""),
+    );
+    let ms = g.all()[0].clone();
+    assert!(
+        matches!(&ms.source, Source::Registry { url: Some(u) } if u.contains("***@") && !u.contains("s3cret"))
+    );
 }

@@ -18,6 +18,7 @@ pub mod crates;
 mod features;
 pub mod graph;
 pub mod npm;
+mod probe;
 pub mod pypi;
 pub mod python;
 pub mod reqfile;
@@ -62,7 +63,9 @@ pub struct ResolveConfig {
     /// npm: read the full packument of each resolved package for publish
     /// times and the names of install scripts (costs one more request per package).
     pub npm_facts: bool,
-    /// npm: the Node.js version `engines.node` is checked against (`None` = ignore engines).
+    /// npm: the Node.js version `engines.node` is checked against, as npm
+    /// does when picking (`None` = ignore engines). [`ResolveConfig::from_env`]
+    /// asks the `node` on PATH (cached).
     pub node_version: Option<String>,
     pub python: PythonSource,
     /// PyPI: consider wheels only (pip `--only-binary=:all:`).
@@ -93,7 +96,10 @@ impl ResolveConfig {
             fetch: FetchConfig::new(home, offline),
             registries,
             npm_facts: true,
-            node_version: None,
+            node_version: match install.ecosystem() {
+                Ecosystem::Npm => probe::node_version(Some(home)),
+                _ => None,
+            },
             python: PythonSource::Detect {
                 program: PathBuf::from("python3"),
             },

@@ -85,8 +85,10 @@ pub fn classify(spec: &str) -> Spec {
             path: s.to_string(),
         });
     }
+    // npm-package-arg reads a bare name as the range `*`: the `latest` tag
+    // is then preferred only when its engines fit (npm-pick-manifest).
     if s.is_empty() {
-        return Spec::Tag("latest".into());
+        return Spec::Range("*".into());
     }
     if Range::parse(s).is_ok() {
         return Spec::Range(s.to_string());

@@ -3,15 +3,12 @@
 //! pip shim would run with a tiny script, and cached under the home (keyed by
 //! the interpreter's path, size and mtime) so later runs spawn nothing.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::path::Path;
 
 use pep508_rs::MarkerEnvironment;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use crate::home::{self, Home};
+use crate::home::Home;
 
 /// What the resolver needs to know about the interpreter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,72 +52,10 @@ if sys_tags:
 print(json.dumps({"markers": m, "tags": tags}))
 "#;
 
-const CACHE_TTL: Duration = Duration::from_secs(24 * 3600);
-
-/// Finds `program` on PATH (unless it is already a path).
-fn locate(program: &Path) -> Option<PathBuf> {
-    if program.components().count() > 1 {
-        return Some(program.to_path_buf());
-    }
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join(program))
-        .find(|p| p.is_file())
-}
-
-fn cache_key(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    let mtime = meta
-        .modified()
-        .ok()?
-        .duration_since(UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    let id = format!("{}\n{}\n{mtime}", path.display(), meta.len());
-    Some(
-        Sha256::digest(id.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-    )
-}
-
 /// Learns the interpreter's markers and tags (cached under `home`).
 pub fn detect(program: &Path, home: Option<&Home>) -> Result<TargetPython, String> {
-    let path = locate(program).ok_or_else(|| format!("{} is not on PATH", program.display()))?;
-    let cached = home
-        .zip(cache_key(&path))
-        .map(|(h, k)| h.cache("python", 1).join(format!("{k}.json")));
-    if let Some(c) = &cached {
-        let fresh = std::fs::metadata(c)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| SystemTime::now().duration_since(t).ok())
-            .is_some_and(|age| age < CACHE_TTL);
-        if fresh
-            && let Some(t) = std::fs::read(c)
-                .ok()
-                .and_then(|b| serde_json::from_slice(&b).ok())
-        {
-            return Ok(t);
-        }
-    }
-    let out = Command::new(&path)
-        .arg("-c")
-        .arg(SCRIPT)
-        .env("PYTHONIOENCODING", "utf-8")
-        .output()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    if !out.status.success() {
-        return Err(format!("{} exited with {}", path.display(), out.status));
-    }
-    let t: TargetPython =
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("{}: {e}", path.display()))?;
-    if let Some(c) = &cached
-        && let Ok(bytes) = serde_json::to_vec(&t)
-    {
-        let _ = home::write_atomic(c, &bytes);
-    }
-    Ok(t)
+    let out = super::probe::run(program, &["-c", SCRIPT], home, "python")?;
+    serde_json::from_slice(&out).map_err(|e| format!("{}: {e}", program.display()))
 }
 
 impl TargetPython {

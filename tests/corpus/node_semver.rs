@@ -82,7 +82,13 @@ fn check(file: &str, want: bool, known: &[(&str, &str)]) {
         .filter(|r| !known.iter().any(|(k, v)| r.range == *k && r.version == *v))
         .map(|r| format!("{file}:{} [{:?}, {:?}]", r.line, r.range, r.version))
         .collect();
-    assert!(wrong.is_empty(), "{} of {} rows disagree:\n{}", wrong.len(), rows.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {} rows disagree:\n{}",
+        wrong.len(),
+        rows.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]

@@ -41,7 +41,10 @@ impl Server {
     /// Requests seen for paths containing `needle`.
     pub fn hits(&self, needle: &str) -> usize {
         let h = self.hits.lock().expect("lock");
-        h.iter().filter(|(k, _)| k.contains(needle)).map(|(_, v)| v).sum()
+        h.iter()
+            .filter(|(k, _)| k.contains(needle))
+            .map(|(_, v)| v)
+            .sum()
     }
 
     pub fn total(&self) -> usize {
@@ -58,11 +61,17 @@ fn fixture(path: &str) -> Option<PathBuf> {
     let path = path.split('?').next()?;
     let root = fixtures();
     if let Some(name) = path.strip_prefix("/npm/") {
-        let name = name.replace("%2f", "__").replace("%2F", "__").replace('/', "__");
+        let name = name
+            .replace("%2f", "__")
+            .replace("%2F", "__")
+            .replace('/', "__");
         return Some(root.join("npm").join(format!("{name}.json")));
     }
     if let Some(rest) = path.strip_prefix("/pypi/simple/") {
-        return Some(root.join("pypi/simple").join(format!("{}.json", rest.trim_end_matches('/'))));
+        return Some(
+            root.join("pypi/simple")
+                .join(format!("{}.json", rest.trim_end_matches('/'))),
+        );
     }
     if let Some(rest) = path.strip_prefix("/pypi/files/") {
         return Some(root.join("pypi/files").join(rest));
@@ -105,7 +114,9 @@ fn serve(mut conn: TcpStream, hits: &Mutex<HashMap<String, usize>>) -> std::io::
         return reply(&mut conn, "200 OK", b"<html>this is not json");
     }
     if path.starts_with("/huge/") {
-        conn.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2147483648\r\nConnection: close\r\n\r\n")?;
+        conn.write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Length: 2147483648\r\nConnection: close\r\n\r\n",
+        )?;
         let chunk = vec![b' '; 64 * 1024];
         for _ in 0..16 {
             if conn.write_all(&chunk).is_err() {
