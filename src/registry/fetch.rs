@@ -135,6 +135,30 @@ impl Fetcher {
         Some((sub.join(format!("{k}.body")), sub.join(format!("{k}.meta"))))
     }
 
+    fn memo_path(&self, key: &str) -> Option<PathBuf> {
+        let k = self::key("memo", key);
+        Some(
+            self.cfg
+                .cache_dir
+                .as_ref()?
+                .join("memo")
+                .join(&k[..2])
+                .join(k),
+        )
+    }
+
+    /// A small value derived from immutable metadata (an npm version's
+    /// publish time and scripts), stored under `key` by [`Fetcher::memo_write`].
+    pub fn memo_read(&self, key: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.memo_path(key)?).ok()
+    }
+
+    pub fn memo_write(&self, key: &str, bytes: &[u8]) {
+        if let Some(p) = self.memo_path(key) {
+            let _ = home::write_atomic(&p, bytes);
+        }
+    }
+
     /// The body of `req.url`: fresh cache, else a conditional GET, else (offline) an error.
     pub async fn get(&self, req: &Request<'_>) -> Result<Arc<Vec<u8>>, FetchError> {
         let shown = redact::url(req.url);

@@ -107,7 +107,7 @@ fn lenient_map<'de, D: serde::Deserializer<'de>>(
 }
 
 /// Facts of one version from the full packument.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct FullFacts {
     pub published: Option<String>,
     /// Lifecycle scripts that run on install (`preinstall`, `install`, `postinstall`),
