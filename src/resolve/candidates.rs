@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
 
-use pep440_rs::{Version, VersionSpecifiers};
+use pep440_rs::{Operator, Version, VersionSpecifiers};
 
 use super::TargetPython;
 use crate::registry::PypiProject;
@@ -120,6 +120,36 @@ pub fn candidates(
             }
         })
         .collect()
+}
+
+/// pip's pick among `list`: the highest version satisfying every specifier
+/// in `all`; yanked only when pinned with `==`/`===` (PEP 592); a locked
+/// version first; pre-releases only when `pre`, when a specifier names one,
+/// or when nothing else matches.
+pub fn choose(
+    mut list: Vec<Candidate>,
+    all: &[&VersionSpecifiers],
+    locked: &[Version],
+    pre: bool,
+) -> Option<Candidate> {
+    let pinned = all.iter().any(|s| {
+        s.iter()
+            .any(|x| matches!(x.operator(), Operator::Equal | Operator::ExactEqual))
+    });
+    let pre_named = all.iter().any(|s| s.iter().any(|x| x.any_prerelease()));
+    list.retain(|c| all.iter().all(|s| s.contains(&c.version)) && (!c.yanked || pinned));
+    list.sort_by(|a, b| b.version.cmp(&a.version));
+    if let Some(c) = list.iter().find(|c| locked.contains(&c.version)) {
+        return Some(c.clone());
+    }
+    if pre || pre_named {
+        return list.into_iter().next();
+    }
+    let first_final = list
+        .iter()
+        .position(|c| !c.version.any_prerelease())
+        .unwrap_or(0);
+    list.into_iter().nth(first_final)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod crates;
 mod features;
 pub mod graph;
 pub mod npm;
+mod npm_pick;
 mod probe;
 pub mod pypi;
 pub mod python;

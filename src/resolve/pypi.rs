@@ -12,11 +12,11 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use futures_util::{StreamExt, stream};
-use pep440_rs::{Operator, Version, VersionSpecifiers};
+use pep440_rs::{Version, VersionSpecifiers};
 use pep508_rs::{ExtraName, Requirement, VersionOrUrl};
 use petgraph::stable_graph::NodeIndex;
 
-use super::candidates::{Candidate, candidates};
+use super::candidates::{Candidate, candidates, choose};
 use super::graph::{Edge, EdgeKind, ProposedGraph, Reason, Unresolved};
 use super::reqfile::{self, Line};
 use super::{ResolveConfig, TargetPython, reason};
@@ -335,32 +335,14 @@ impl<S: MetadataSource> Run<'_, S> {
             .map(specifiers)
             .collect();
         let all: Vec<&VersionSpecifiers> = reqs.iter().chain(&constraints).collect();
-        let pinned = all.iter().any(|s| {
-            s.iter()
-                .any(|x| matches!(x.operator(), Operator::Equal | Operator::ExactEqual))
-        });
-        let pre_named = all.iter().any(|s| s.iter().any(|x| x.any_prerelease()));
-        let ok =
-            |c: &Candidate| all.iter().all(|s| s.contains(&c.version)) && (!c.yanked || pinned);
-        let mut list: Vec<Candidate> = candidates(project, name, self.target, self.cfg.only_binary)
-            .into_iter()
-            .filter(|c| ok(c))
-            .collect();
-        list.sort_by(|a, b| b.version.cmp(&a.version));
         let locked: Vec<Version> = self
             .locked
             .iter()
             .filter(|p| p.name.normalized() == name)
             .filter_map(|p| Version::from_str(p.version.as_deref()?).ok())
             .collect();
-        if let Some(c) = list.iter().find(|c| locked.contains(&c.version)) {
-            return Some(c.clone());
-        }
-        let finals = list.iter().find(|c| !c.version.any_prerelease());
-        if self.pre || pre_named {
-            return list.first().cloned();
-        }
-        finals.or(list.first()).cloned()
+        let list = candidates(project, name, self.target, self.cfg.only_binary);
+        choose(list, &all, &locked, self.pre)
     }
 
     async fn fetch_metadata(&mut self, nodes: &[NodeIndex]) {
