@@ -94,7 +94,9 @@ struct Meta {
 /// The shared fetcher: HTTP client, cache, concurrency bound.
 #[derive(Clone)]
 pub struct Fetcher {
-    http: Http,
+    /// Built on the first request that needs the network: loading the TLS
+    /// roots costs more than a whole warm (cache-only) run otherwise would.
+    http: Arc<tokio::sync::OnceCell<Http>>,
     cfg: Arc<FetchConfig>,
     permits: Arc<Semaphore>,
 }
@@ -112,7 +114,7 @@ fn key(accept: &str, url: &str) -> String {
 
 impl Fetcher {
     pub fn new(cfg: FetchConfig) -> Result<Fetcher, FetchError> {
-        let http = Http::new(cfg.http.clone())?;
+        let http = Arc::new(tokio::sync::OnceCell::new());
         let permits = Arc::new(Semaphore::new(cfg.concurrency.max(1)));
         Ok(Fetcher {
             http,
@@ -195,8 +197,11 @@ impl Fetcher {
                 .acquire()
                 .await
                 .map_err(|e| FetchError::Http(e.to_string()))?;
-            self.http
-                .get_conditional(req.url, &headers, &previous, req.limit, self.cfg.deadline)
+            let http = self
+                .http
+                .get_or_try_init(|| async { Http::new(self.cfg.http.clone()) })
+                .await?;
+            http.get_conditional(req.url, &headers, &previous, req.limit, self.cfg.deadline)
                 .await?
         };
         match answer {

@@ -7,6 +7,7 @@
 //! versions asked for.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -16,17 +17,27 @@ pub const ABBREVIATED: &str =
     "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
 pub const FULL: &str = "application/json";
 
-/// An abbreviated packument.
-#[derive(Debug, Deserialize)]
+/// An abbreviated packument. Each version's manifest stays unparsed in the
+/// fetched body (only its byte range is kept) until the resolver picks it.
+#[derive(Debug)]
 pub struct Packument {
-    #[serde(default)]
     pub name: String,
-    #[serde(rename = "dist-tags", default)]
     pub dist_tags: BTreeMap<String, String>,
-    #[serde(default)]
-    pub versions: HashMap<String, Box<RawValue>>,
-    #[serde(default)]
     pub modified: Option<String>,
+    versions: HashMap<String, std::ops::Range<usize>>,
+    body: Arc<Vec<u8>>,
+}
+
+#[derive(Deserialize)]
+struct Borrowed<'a> {
+    #[serde(default)]
+    name: String,
+    #[serde(rename = "dist-tags", default)]
+    dist_tags: BTreeMap<String, String>,
+    #[serde(borrow, default)]
+    versions: HashMap<String, &'a RawValue>,
+    #[serde(default)]
+    modified: Option<String>,
 }
 
 /// One version's manifest (the fields resolution and facts need).
@@ -82,10 +93,36 @@ impl Manifest {
 }
 
 impl Packument {
+    /// Reads a packument body, indexing (not parsing) its versions.
+    pub fn parse(body: Arc<Vec<u8>>) -> Result<Packument, serde_json::Error> {
+        let b: Borrowed<'_> = serde_json::from_slice(&body)?;
+        let start = body.as_ptr() as usize;
+        let versions = b
+            .versions
+            .into_iter()
+            .map(|(k, raw)| {
+                let at = (raw.get().as_ptr() as usize).saturating_sub(start);
+                (k, at..at + raw.get().len())
+            })
+            .collect();
+        Ok(Packument {
+            name: b.name,
+            dist_tags: b.dist_tags,
+            modified: b.modified,
+            versions,
+            body: Arc::clone(&body),
+        })
+    }
+
+    /// Every published version string.
+    pub fn version_keys(&self) -> impl Iterator<Item = &String> {
+        self.versions.keys()
+    }
+
     /// Parses one version's manifest; `None` if absent or malformed.
     pub fn manifest(&self, version: &str) -> Option<Manifest> {
-        let raw = self.versions.get(version)?;
-        serde_json::from_str(raw.get()).ok()
+        let range = self.versions.get(version)?;
+        serde_json::from_slice(self.body.get(range.clone())?).ok()
     }
 }
 
@@ -231,7 +268,7 @@ mod tests {
         let body = r#"{"name":"x","dist-tags":{"latest":"1.0.0"},"versions":{
             "1.0.0":{"version":"1.0.0","dependencies":{"a":"^1"},"hasInstallScript":true,"deprecated":"old"},
             "2.0.0":{"version":"2.0.0","dependencies":[]}}}"#;
-        let p: Packument = serde_json::from_str(body).expect("parse");
+        let p = Packument::parse(Arc::new(body.as_bytes().to_vec())).expect("parse");
         let m = p.manifest("1.0.0").expect("1.0.0");
         assert_eq!(m.dependencies.get("a").map(String::as_str), Some("^1"));
         assert!(m.has_install_script);

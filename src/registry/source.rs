@@ -142,7 +142,7 @@ impl MetadataSource for Registries {
         let body = self
             .get(&url, npm::ABBREVIATED, auth, FRESH, 256 * MIB)
             .await?;
-        let p: Packument = serde_json::from_slice(&body).map_err(|e| garbage(&url, e))?;
+        let p = Packument::parse(body).map_err(|e| garbage(&url, e))?;
         Ok(Arc::new(p))
     }
 

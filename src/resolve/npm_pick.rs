@@ -92,8 +92,7 @@ pub(super) struct Versions {
 impl Versions {
     pub(super) fn new(doc: Arc<Packument>) -> Versions {
         let mut sorted: Vec<(Version, String)> = doc
-            .versions
-            .keys()
+            .version_keys()
             .filter_map(|k| Some((Version::parse(k).ok()?, k.clone())))
             .collect();
         sorted.sort_by(|a, b| b.0.cmp(&a.0));
