@@ -169,12 +169,13 @@ impl Fetcher {
             Some((body, meta)) => read_stored(body, meta, req.limit),
             None => None,
         };
-        if let Some((body, meta)) = &stored {
-            let age = now().saturating_sub(meta.checked);
-            if self.cfg.offline || age < req.ttl.as_secs() {
-                return Ok(Arc::new(body.clone()));
-            }
-        } else if self.cfg.offline {
+        let fresh = stored.as_ref().is_some_and(|(_, meta)| {
+            self.cfg.offline || now().saturating_sub(meta.checked) < req.ttl.as_secs()
+        });
+        if fresh && let Some((body, _)) = stored {
+            return Ok(Arc::new(body));
+        }
+        if stored.is_none() && self.cfg.offline {
             return Err(FetchError::Offline { url: shown });
         }
         let previous = stored
@@ -257,10 +258,11 @@ fn read_stored(
     let meta_bytes = std::fs::read(meta).ok()?;
     let meta: Meta = serde_json::from_slice(&meta_bytes).ok()?;
     let f = std::fs::File::open(body).ok()?;
-    if f.metadata().ok()?.len() > limit {
+    let len = f.metadata().ok()?.len();
+    if len > limit {
         return None;
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(usize::try_from(len).ok()?.saturating_add(1));
     f.take(limit).read_to_end(&mut out).ok()?;
     Some((out, meta))
 }

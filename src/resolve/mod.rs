@@ -87,11 +87,15 @@ impl ResolveConfig {
     ) -> ResolveConfig {
         use crate::intent::Manager;
         use crate::registry::{cargoconf::CargoConfig, npmrc::NpmConfig, pipconf::PypiConfig};
-        let mut registries = RegistryConfig {
-            npm: NpmConfig::load(dir, env),
-            pypi: PypiConfig::load(env, install.manager == Manager::Uv),
-            cargo: CargoConfig::load(dir, env),
-        };
+        // Only the ecosystem at hand: the others' files are not read.
+        let mut registries = RegistryConfig::default();
+        match install.ecosystem() {
+            Ecosystem::Npm => registries.npm = NpmConfig::load(dir, env),
+            Ecosystem::PyPI => {
+                registries.pypi = PypiConfig::load(env, install.manager == Manager::Uv)
+            }
+            Ecosystem::CratesIo => registries.cargo = CargoConfig::load(dir, env),
+        }
         apply_overrides(&mut registries, install);
         ResolveConfig {
             fetch: FetchConfig::new(home, offline),
