@@ -414,3 +414,40 @@ fn credentials_never_reach_errors_or_sources() {
         matches!(&ms.source, Source::Registry { url: Some(u) } if u.contains("***@") && !u.contains("s3cret"))
     );
 }
+
+#[test]
+fn cargo_lock_versions_and_requirement_files_are_honoured() {
+    let s = Server::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = config(&s, "", dir.path(), false);
+    let project = ProjectState {
+        dir: dir.path().to_path_buf(),
+        locked: vec![Package::new(
+            ccdeps::ecosystem::Ecosystem::CratesIo,
+            "itoa",
+            Some("1.0.18"),
+        )],
+    };
+    let i = install(Manager::Cargo, vec![req("itoa", Some("1"))]);
+    let g = resolve::resolve(&i, &project, &cfg).expect("runs");
+    assert_eq!(versions(&g), ["itoa@1.0.18"]);
+    assert!(g.packages().is_empty());
+
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "yanky\n-c constraints.txt\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("constraints.txt"), "newpy<2\n").expect("write");
+    let mut i = install(Manager::Pip, vec![]);
+    i.requirement_files = vec!["requirements.txt".into()];
+    let mut r = req("newpy", None);
+    r.raw = "newpy".into();
+    i.requests.push(r);
+    let project = ProjectState {
+        dir: dir.path().to_path_buf(),
+        locked: vec![],
+    };
+    let g = resolve::resolve(&i, &project, &cfg).expect("runs");
+    assert_eq!(versions(&g), ["newpy@1.0", "yanky@1.0"]);
+}

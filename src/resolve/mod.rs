@@ -184,6 +184,16 @@ pub async fn resolve_with<S: MetadataSource>(
         .filter(|p| p.ecosystem() == install.ecosystem())
         .cloned()
         .collect();
+    // Requirement files are named relative to the project folder.
+    let mut install = install.clone();
+    for f in install
+        .requirement_files
+        .iter_mut()
+        .chain(install.constraint_files.iter_mut())
+    {
+        *f = project.dir.join(&*f);
+    }
+    let install = &install;
     Ok(match install.ecosystem() {
         Ecosystem::Npm => npm::resolve(src, install, &locked, cfg).await,
         Ecosystem::CratesIo => crates::resolve(src, install, &locked, cfg).await,
