@@ -12,6 +12,13 @@
 //! `requires-python`, wheels first), [`crates`] (cargo's semver, features,
 //! one version per compatible range). Fetching is breadth-first with many
 //! requests in flight; each document is fetched once per run.
+//!
+//! What the graph does not cover: lockfile-driven installs
+//! (`Install::from_project`: `npm ci`, `uv sync`) are the lockfile's own
+//! packages, read by the lockfile parsers, not resolved here; a manifest
+//! without a lockfile (bare `npm install`) is not read; npm
+//! `bundleDependencies` ship inside the tarball and are invisible until it
+//! is inspected; pip `--find-links` directories are not searched.
 
 mod candidates;
 pub mod crates;
