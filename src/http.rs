@@ -18,6 +18,20 @@ pub struct Validators {
     pub last_modified: Option<String>,
 }
 
+/// Result of a conditional GET into memory ([`Http::get_conditional`]).
+#[derive(Debug)]
+pub enum Conditional {
+    /// 304: the stored copy is current.
+    NotModified,
+    /// 2xx: the body (at most the cap) and its validators.
+    Fetched {
+        body: Vec<u8>,
+        validators: Validators,
+    },
+    /// Any other final status (404, 410, 403…) after retries of 429/5xx.
+    Status(u16),
+}
+
 /// Result of a conditional download.
 #[derive(Debug)]
 pub enum Download {
@@ -234,6 +248,71 @@ impl Http {
             bytes: done,
             validators,
         })
+    }
+}
+
+impl Http {
+    /// Conditional GET into memory with extra headers (`Accept`,
+    /// `Authorization`), at most `limit` bytes, the whole exchange bounded by
+    /// `deadline` so a registry that trickles bytes cannot stall a run. A
+    /// 304 or a non-retryable status is a value, not an error.
+    pub async fn get_conditional(
+        &self,
+        url: &str,
+        headers: &[(reqwest::header::HeaderName, String)],
+        previous: &Validators,
+        limit: u64,
+        deadline: Duration,
+    ) -> Result<Conditional, HttpError> {
+        let shown = redact::url(url);
+        let work = async {
+            let resp = self
+                .send(url, |mut r| {
+                    for (k, v) in headers {
+                        r = r.header(k, v);
+                    }
+                    if let Some(e) = &previous.etag {
+                        r = r.header(reqwest::header::IF_NONE_MATCH, e);
+                    }
+                    if let Some(lm) = &previous.last_modified {
+                        r = r.header(reqwest::header::IF_MODIFIED_SINCE, lm);
+                    }
+                    r
+                })
+                .await;
+            let resp = match resp {
+                Ok(r) => r,
+                // 429/5xx still failing after the retries: report the status.
+                Err(HttpError::Status { status, .. }) => return Ok(Conditional::Status(status)),
+                Err(e) => return Err(e),
+            };
+            let status = resp.status().as_u16();
+            if status == 304 {
+                return Ok(Conditional::NotModified);
+            }
+            if !resp.status().is_success() {
+                return Ok(Conditional::Status(status));
+            }
+            let header = |name| {
+                resp.headers()
+                    .get(name)
+                    .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                    .map(str::to_string)
+            };
+            let validators = Validators {
+                etag: header(reqwest::header::ETAG),
+                last_modified: header(reqwest::header::LAST_MODIFIED),
+            };
+            let body = read_body(resp, &shown, limit).await?;
+            Ok(Conditional::Fetched { body, validators })
+        };
+        match tokio::time::timeout(deadline, work).await {
+            Ok(r) => r,
+            Err(_) => Err(HttpError::Unreachable {
+                url: shown,
+                why: format!("no complete answer within {}s", deadline.as_secs()),
+            }),
+        }
     }
 }
 

@@ -8,4 +8,5 @@ mod common;
 mod advisories;
 mod advisory_cases;
 mod lockfiles;
+mod node_semver;
 mod versions;

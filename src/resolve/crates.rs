@@ -1,0 +1,387 @@
+//! crates.io resolution as `cargo generate-lockfile` would: the highest
+//! non-yanked version matching each requirement (caret by default), one
+//! version per semver-compatible range (a later, tighter requirement moves
+//! the shared version to one satisfying both), unified features that turn on
+//! optional dependencies, normal and build dependencies for every target
+//! (dev dependencies only for the requested crates' dependents = the root),
+//! renamed dependencies by their real crate name, and `Cargo.lock` versions reused.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use futures_util::{StreamExt, stream};
+use petgraph::stable_graph::NodeIndex;
+use semver::{Version, VersionReq};
+
+use super::features;
+use super::graph::{Edge, EdgeKind, ProposedGraph, Reason, Unresolved};
+use super::{ResolveConfig, reason};
+use crate::ecosystem::Ecosystem;
+use crate::intent::Install;
+use crate::package::Package;
+use crate::registry::MetadataSource;
+use crate::registry::crates::{CrateIndex, IndexEntry};
+use crate::registry::fetch::FetchError;
+
+/// A dependency edge waiting for a version.
+struct DepReq {
+    parent: Option<NodeIndex>,
+    name: String,
+    req: String,
+    features: BTreeSet<String>,
+    default_features: bool,
+    all_features: bool,
+    kind: EdgeKind,
+}
+
+/// What is enabled on a chosen crate version.
+struct NodeState {
+    entry: IndexEntry,
+    features: BTreeSet<String>,
+    default: bool,
+    /// (dependency name as the crate uses it, features) already sent on.
+    emitted: HashSet<(String, BTreeSet<String>)>,
+}
+
+/// A crate's chosen versions: compatibility slot → (node, requirements seen).
+type Slots = HashMap<(u64, u64, u64), (NodeIndex, Vec<VersionReq>)>;
+
+/// The semver-compatibility slot: `1.x`, `0.3.x`, `0.0.7`.
+fn slot(v: &Version) -> (u64, u64, u64) {
+    match (v.major, v.minor) {
+        (0, 0) => (0, 0, v.patch),
+        (0, m) => (0, m, u64::MAX),
+        (major, _) => (major, u64::MAX, u64::MAX),
+    }
+}
+
+struct Run<'a, S> {
+    src: &'a S,
+    cfg: &'a ResolveConfig,
+    locked: &'a [Package],
+    docs: HashMap<String, Result<Arc<CrateIndex>, FetchError>>,
+    nodes: HashMap<NodeIndex, NodeState>,
+    /// normalized name → (slot → (node, requirements seen)).
+    slots: HashMap<String, Slots>,
+    g: ProposedGraph,
+}
+
+/// Resolves a cargo install/add.
+pub async fn resolve<S: MetadataSource>(
+    src: &S,
+    install: &Install,
+    locked: &[Package],
+    cfg: &ResolveConfig,
+) -> ProposedGraph {
+    let mut run = Run {
+        src,
+        cfg,
+        locked,
+        docs: HashMap::new(),
+        nodes: HashMap::new(),
+        slots: HashMap::new(),
+        g: ProposedGraph::new(locked),
+    };
+    let mut queue: Vec<DepReq> = install
+        .requests
+        .iter()
+        .filter_map(|r| {
+            Some(DepReq {
+                parent: None,
+                name: r.name.clone()?,
+                req: r.requirement.clone().unwrap_or_else(|| "*".into()),
+                features: install.features.features.iter().cloned().collect(),
+                default_features: !install.features.no_default,
+                all_features: install.features.all,
+                kind: if install.dev {
+                    EdgeKind::Dev
+                } else {
+                    EdgeKind::Normal
+                },
+            })
+        })
+        .collect();
+    while !queue.is_empty() {
+        run.fetch(&queue).await;
+        let mut next = Vec::new();
+        for d in queue {
+            run.place(d, &mut next);
+        }
+        queue = next;
+    }
+    run.g.prune();
+    run.g
+}
+
+impl<S: MetadataSource> Run<'_, S> {
+    async fn fetch(&mut self, queue: &[DepReq]) {
+        let mut names: Vec<String> = queue.iter().map(|d| d.name.to_ascii_lowercase()).collect();
+        names.sort();
+        names.dedup();
+        names.retain(|n| !self.docs.contains_key(n));
+        let src = self.src;
+        let got: Vec<_> = stream::iter(names)
+            .map(|n| async move {
+                let r = src.crate_index(&n).await;
+                (n, r)
+            })
+            .buffer_unordered(self.cfg.fetch.concurrency.max(1))
+            .collect()
+            .await;
+        self.docs.extend(got);
+    }
+
+    fn miss(&mut self, d: &DepReq, reason: Reason) {
+        let required_by = d.parent.map(|p| self.g.label(p));
+        self.g.unresolved(Unresolved {
+            ecosystem: Ecosystem::CratesIo,
+            name: d.name.clone(),
+            requirement: d.req.clone(),
+            required_by,
+            reason,
+        });
+    }
+
+    fn place(&mut self, d: DepReq, next: &mut Vec<DepReq>) {
+        let key = d.name.to_ascii_lowercase().replace('_', "-");
+        let idx = match self.docs.get(&d.name.to_ascii_lowercase()) {
+            Some(Ok(i)) => Arc::clone(i),
+            Some(Err(e)) => {
+                let r = reason(e);
+                return self.miss(&d, r);
+            }
+            None => return self.miss(&d, Reason::Registry("not fetched".into())),
+        };
+        let Ok(req) = VersionReq::parse(&d.req) else {
+            return self.miss(&d, Reason::InvalidRequirement(d.req.clone()));
+        };
+        let slots = self.slots.entry(key.clone()).or_default();
+        // Reuse a chosen version that satisfies the requirement, highest first.
+        let existing = slots
+            .iter()
+            .filter_map(|(s, (ix, _))| Some((s, *ix, self.nodes.get(ix)?)))
+            .filter(|(_, _, n)| Version::parse(&n.entry.vers).is_ok_and(|v| req.matches(&v)))
+            .max_by_key(|(s, _, _)| **s)
+            .map(|(s, ix, _)| (*s, ix));
+        let ix = match existing {
+            Some((s, ix)) => {
+                if let Some((_, reqs)) = slots.get_mut(&s) {
+                    reqs.push(req.clone());
+                }
+                ix
+            }
+            None => {
+                let Some(version) = self.choose(&idx, &key, std::slice::from_ref(&req)) else {
+                    return self.miss(
+                        &d,
+                        Reason::NoMatchingVersion {
+                            available: idx.lines.len(),
+                        },
+                    );
+                };
+                let s = slot(&version);
+                match self.slots.get(&key).and_then(|m| m.get(&s)).cloned() {
+                    // The slot is taken by a version this requirement rejects:
+                    // move the slot to one that satisfies every requirement.
+                    Some((old, mut reqs)) => {
+                        reqs.push(req.clone());
+                        match self.choose(&idx, &key, &reqs) {
+                            Some(v) => {
+                                let new = self.create(&idx, &v, reqs);
+                                let st = self.nodes.remove(&old);
+                                self.g.replace(old, new);
+                                if let (Some(st), Some(n)) = (st, self.nodes.get_mut(&new)) {
+                                    n.features = st.features;
+                                    n.default = st.default;
+                                }
+                                new
+                            }
+                            // No version satisfies all: keep them apart (cargo would report a conflict).
+                            None => self.create_unslotted(&idx, &version),
+                        }
+                    }
+                    None => self.create(&idx, &version, vec![req.clone()]),
+                }
+            }
+        };
+        let edge = d.parent.map(|p| {
+            (
+                p,
+                Edge {
+                    requirement: d.req.clone(),
+                    kind: d.kind,
+                },
+            )
+        });
+        self.g.link(ix, edge);
+        if d.parent.is_none()
+            && let Some(p) = self.g.graph.node_weight_mut(ix)
+        {
+            p.requirement = Some(d.req.clone());
+            p.dev = d.kind == EdgeKind::Dev;
+        }
+        self.activate(ix, &d, next);
+    }
+
+    /// The highest acceptable version matching all `reqs` (locked first).
+    fn choose(&self, idx: &CrateIndex, key: &str, reqs: &[VersionReq]) -> Option<Version> {
+        let ok = |v: &Version| reqs.iter().all(|r| r.matches(v));
+        let locked = self
+            .locked
+            .iter()
+            .filter(|p| p.name.normalized() == key)
+            .filter_map(|p| Version::parse(p.version.as_deref()?).ok())
+            .filter(|v| ok(v) && idx.lines.iter().any(|l| &l.version == v))
+            .max();
+        if locked.is_some() {
+            return locked;
+        }
+        let mut list: Vec<&Version> = idx
+            .lines
+            .iter()
+            .filter(|l| !l.yanked && ok(&l.version))
+            .map(|l| &l.version)
+            .collect();
+        list.sort_by(|a, b| b.cmp(a));
+        // Like cargo's backtracking, step down past versions whose own exact
+        // pins clash with a version already chosen (looking a few deep only).
+        list.iter()
+            .take(8)
+            .find(|v| !self.clashes(idx, v))
+            .or(list.first())
+            .map(|v| (*v).clone())
+    }
+
+    /// Does `v` require, for a crate already chosen, a version in the chosen
+    /// one's compatible range that the chosen one does not satisfy?
+    fn clashes(&self, idx: &CrateIndex, v: &Version) -> bool {
+        let Some(entry) = idx.entry(v) else {
+            return false;
+        };
+        entry
+            .deps
+            .iter()
+            .filter(|d| !d.optional && !d.is_dev())
+            .any(|d| {
+                let key = d.crate_name().to_ascii_lowercase().replace('_', "-");
+                let (Some(slots), Ok(req)) = (self.slots.get(&key), VersionReq::parse(&d.req))
+                else {
+                    return false;
+                };
+                slots
+                    .values()
+                    .filter_map(|(ix, _)| self.nodes.get(ix))
+                    .any(|n| {
+                        let Ok(have) = Version::parse(&n.entry.vers) else {
+                            return false;
+                        };
+                        let targets = req.comparators.first().is_some_and(|c| {
+                            c.major == have.major && (have.major > 0 || c.minor == Some(have.minor))
+                        });
+                        targets && !req.matches(&have)
+                    })
+            })
+    }
+
+    fn create(&mut self, idx: &CrateIndex, v: &Version, reqs: Vec<VersionReq>) -> NodeIndex {
+        let ix = self.create_unslotted(idx, v);
+        let key = self
+            .g
+            .graph
+            .node_weight(ix)
+            .map(|p| p.name.normalized().to_string())
+            .unwrap_or_default();
+        self.slots
+            .entry(key)
+            .or_default()
+            .insert(slot(v), (ix, reqs));
+        ix
+    }
+
+    fn create_unslotted(&mut self, idx: &CrateIndex, v: &Version) -> NodeIndex {
+        let entry = idx.entry(v).unwrap_or_else(|| IndexEntry {
+            name: String::new(),
+            vers: v.to_string(),
+            deps: Vec::new(),
+            features: Default::default(),
+            features2: None,
+            yanked: false,
+            links: None,
+            pubtime: None,
+        });
+        let mut p = Package::new(Ecosystem::CratesIo, &entry.name, Some(&entry.vers));
+        p.source = self.src.source(Ecosystem::CratesIo, &entry.name);
+        p.facts.yanked = Some(entry.yanked);
+        p.facts.published = entry.pubtime.clone();
+        if let Some(l) = &entry.links {
+            p.facts.install_scripts = Some(vec![format!("build.rs (links = \"{l}\")")]);
+        }
+        let (ix, _) = self.g.add(p, None);
+        self.g.roots.retain(|r| *r != ix);
+        if let Some(p) = self.g.graph.node_weight_mut(ix) {
+            p.direct = None;
+        }
+        self.nodes.entry(ix).or_insert(NodeState {
+            entry,
+            features: BTreeSet::new(),
+            default: false,
+            emitted: HashSet::new(),
+        });
+        ix
+    }
+
+    /// Adds the edge's features to the node and queues newly enabled dependencies.
+    fn activate(&mut self, ix: NodeIndex, d: &DepReq, next: &mut Vec<DepReq>) {
+        let Some(st) = self.nodes.get_mut(&ix) else {
+            return;
+        };
+        let optional: BTreeSet<String> = st
+            .entry
+            .deps
+            .iter()
+            .filter(|x| x.optional)
+            .map(|x| x.name.clone())
+            .collect();
+        let table = st.entry.all_features();
+        st.features.extend(d.features.iter().cloned());
+        if d.all_features {
+            st.features.extend(features::all(&table, &optional));
+        }
+        st.default |= d.default_features;
+        let act = features::activate(&table, &optional, &st.features, st.default, true);
+        let root_dev = d.parent.is_none();
+        for dep in &st.entry.deps {
+            if (dep.optional && !act.deps.contains(&dep.name)) || (dep.is_dev() && !root_dev) {
+                continue;
+            }
+            // Dev dependencies of the requested crates are not part of an install either.
+            if dep.is_dev() {
+                continue;
+            }
+            let mut feats: BTreeSet<String> = dep.features.iter().cloned().collect();
+            if let Some(extra) = act.dep_features.get(&dep.name) {
+                feats.extend(extra.iter().cloned());
+            }
+            let sig = (
+                format!("{}\0{}\0{}", dep.name, dep.req, dep.default_features),
+                feats.clone(),
+            );
+            if !st.emitted.insert(sig) {
+                continue;
+            }
+            next.push(DepReq {
+                parent: Some(ix),
+                name: dep.crate_name().to_string(),
+                req: dep.req.clone(),
+                features: feats,
+                default_features: dep.default_features,
+                all_features: false,
+                kind: if dep.kind.as_deref() == Some("build") {
+                    EdgeKind::Build
+                } else {
+                    EdgeKind::Normal
+                },
+            });
+        }
+    }
+}
