@@ -18,9 +18,16 @@ pub struct Context<'a> {
     pub advisories: Option<&'a AdvisoryDb>,
     /// Why the database is missing, for the error entry.
     pub advisories_missing: Option<String>,
-    /// The policy's data (deny lists, allowed registries, private names).
-    /// Checks read it; they never decide with it.
+    /// The policy's data (deny lists, allowed registries, private names,
+    /// the release-age cooldown). Checks read it; they never decide with it.
     pub policy: Option<&'a Policy>,
+    /// The time checks measure ages against (fixed per run, so tests can set it).
+    pub now: jiff::Timestamp,
+    /// Registry metadata was requested for these packages: a check that needs
+    /// a fact (publish time, install scripts, yanked) and finds it missing
+    /// reports that it could not run. When false (a plain lockfile `scan`),
+    /// such checks judge only the facts that are present.
+    pub registry_checks: bool,
 }
 
 /// Where a check writes.

@@ -136,6 +136,8 @@ mod tests {
             advisories: None,
             advisories_missing: None,
             policy: Some(policy),
+            now: jiff::Timestamp::UNIX_EPOCH,
+            registry_checks: false,
         };
         let mut sink = Sink::default();
         SourceCheck.run(&ctx, pkg, &mut sink);

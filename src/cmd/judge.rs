@@ -38,6 +38,8 @@ impl Setup {
             advisories: self.db.as_ref(),
             advisories_missing: self.db_missing.clone(),
             policy: Some(&self.policy),
+            now: jiff::Timestamp::now(),
+            registry_checks: false,
         }
     }
 }
