@@ -8,8 +8,10 @@ pub mod db;
 pub mod explain;
 pub mod hook;
 pub mod init;
+pub mod install;
 pub mod judge;
 pub mod log;
+pub mod message;
 pub mod policy;
 pub mod review;
 pub mod run;
@@ -61,7 +63,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Init(crate::cli::InitCommand::Claude(a)) => init::claude(&g, a),
         Command::Log(a) => log::run(&g, a),
         Command::Run(a) => match run::Invocation::parse(a.argv) {
-            Ok(inv) => run::run(&inv, Some(g.home.root())),
+            Ok(inv) => run::run(&inv, Some(g.home.root()), g.offline),
             Err(msg) => {
                 note(&format!("ccdeps run: {msg}"));
                 Ok(Exit::ERROR)

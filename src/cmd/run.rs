@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use super::{Exit, note};
 use crate::exec::{self, ExecError, Target};
 use crate::intent::{Intent, Tool};
-use crate::redact;
 
 /// Exit code: could not decide (fail closed, nothing installed).
 pub const COULD_NOT_DECIDE: u8 = 75;
@@ -108,7 +107,7 @@ impl Invocation {
 /// The whole of `ccdeps run` from raw argv (the words after `run`): the fast path.
 pub fn fast(argv: Vec<OsString>) -> u8 {
     match Invocation::parse(argv) {
-        Ok(inv) => match run(&inv, None) {
+        Ok(inv) => match run(&inv, None, offline_env()) {
             Ok(Exit::Code(c)) => c,
             Err(e) => {
                 note(&format!("ccdeps: {e:#}"));
@@ -122,12 +121,17 @@ pub fn fast(argv: Vec<OsString>) -> u8 {
     }
 }
 
+/// `CCDEPS_OFFLINE=1` (the shims' way to say `--offline`).
+fn offline_env() -> bool {
+    std::env::var_os("CCDEPS_OFFLINE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
 /// Classifies and either execs the real tool or hands the install to the checks.
-pub fn run(inv: &Invocation, home: Option<&Path>) -> anyhow::Result<Exit> {
+pub fn run(inv: &Invocation, home: Option<&Path>, offline: bool) -> anyhow::Result<Exit> {
     let intent = inv.tool.classify(&inv.words());
     match intent {
         Intent::PassThrough => Ok(exec_real(inv)),
-        other => decide_install(inv, other, home),
+        other => decide_install(inv, other, home, offline || offline_env()),
     }
 }
 
@@ -141,19 +145,13 @@ pub fn exec_real(inv: &Invocation) -> Exit {
     Exit::Code(err.exit_code())
 }
 
-/// THE SEAM for the command layer: an install (or an opaque command that
-/// could install) must be resolved, checked and judged by policy before the
-/// real tool runs. Until that flow lands, fail closed: nothing is installed.
+/// An install (or an opaque command that could install): resolved, checked
+/// and judged by policy before the real tool runs (see `cmd::install`).
 pub fn decide_install(
     inv: &Invocation,
     intent: Intent,
-    _home: Option<&Path>,
+    home: Option<&Path>,
+    offline: bool,
 ) -> anyhow::Result<Exit> {
-    note("ccdeps: cannot check installs yet in this build");
-    let shown = redact::argv(&inv.words()).join(" ");
-    match intent {
-        Intent::Opaque { why } => note(&format!("  {} {shown}: {why}", inv.tool.program)),
-        _ => note(&format!("  refused: {} {shown}", inv.tool.program)),
-    }
-    Ok(Exit::Code(COULD_NOT_DECIDE))
+    super::install::decide(inv, intent, &super::install::Options { home, offline })
 }
