@@ -165,21 +165,27 @@ fn shims_skip_their_own_folder_twice_and_through_a_symlink() {
 }
 
 #[test]
-fn installs_never_reach_the_real_tool_in_this_build() {
+fn installs_fail_closed_without_data() {
+    // No advisory database and (offline) no registry answers: nothing may be
+    // installed, and the message says why — with secrets redacted.
     let w = World::new();
     w.install_shims(&bin());
-    w.shell(&[&w.shims, &w.real], "npm install lodahs")
+    w.shell(&[&w.shims, &w.real], "CCDEPS_OFFLINE=1 npm install left-pad")
         .assert()
         .code(75)
-        .stderr(contains("cannot check installs yet"));
+        .stderr(contains("could not check `npm install left-pad`, so nothing was installed"));
     w.shell(
         &[&w.shims, &w.real],
-        "pip install --index-url https://u:s3cret@h/simple x",
+        "CCDEPS_OFFLINE=1 pip install --index-url https://u:s3cret@h/simple x",
     )
     .assert()
     .code(75)
     .stderr(contains("***").and(contains("s3cret").not()));
     assert!(!w.ran("npm") && !w.ran("pip"));
+    // The decisions are in the audit log, redacted too.
+    let log = std::fs::read_to_string(w.home.join("audit.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 2, "{log}");
+    assert!(log.contains("\"verdict\":\"undecided\"") && !log.contains("s3cret"), "{log}");
 }
 
 #[test]
