@@ -170,10 +170,15 @@ fn installs_fail_closed_without_data() {
     // installed, and the message says why — with secrets redacted.
     let w = World::new();
     w.install_shims(&bin());
-    w.shell(&[&w.shims, &w.real], "CCDEPS_OFFLINE=1 npm install left-pad")
-        .assert()
-        .code(75)
-        .stderr(contains("could not check `npm install left-pad`, so nothing was installed"));
+    w.shell(
+        &[&w.shims, &w.real],
+        "CCDEPS_OFFLINE=1 npm install left-pad",
+    )
+    .assert()
+    .code(75)
+    .stderr(contains(
+        "could not check `npm install left-pad`, so nothing was installed",
+    ));
     w.shell(
         &[&w.shims, &w.real],
         "CCDEPS_OFFLINE=1 pip install --index-url https://u:s3cret@h/simple x",
@@ -185,7 +190,10 @@ fn installs_fail_closed_without_data() {
     // The decisions are in the audit log, redacted too.
     let log = std::fs::read_to_string(w.home.join("audit.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 2, "{log}");
-    assert!(log.contains("\"verdict\":\"undecided\"") && !log.contains("s3cret"), "{log}");
+    assert!(
+        log.contains("\"verdict\":\"undecided\"") && !log.contains("s3cret"),
+        "{log}"
+    );
 }
 
 #[test]
