@@ -226,7 +226,13 @@ fn the_shim_fails_closed_when_ccdeps_is_gone() {
 }
 
 fn hook(input: &str) -> (i32, String) {
+    let home = tempfile::tempdir().unwrap();
+    hook_in(home.path(), input)
+}
+
+fn hook_in(home: &Path, input: &str) -> (i32, String) {
     let out = Command::new(bin())
+        .env("CCDEPS_HOME", home)
         .args(["hook", "claude"])
         .write_stdin(input)
         .output()
@@ -277,6 +283,44 @@ fn hook_rewrites_installs_and_leaves_everything_else_alone() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("updatedInput"));
+}
+
+#[test]
+fn hook_denies_known_bad_pins_at_once_and_audits() {
+    let home = tempfile::tempdir().unwrap();
+    Command::new(bin())
+        .env("CCDEPS_HOME", home.path())
+        .args(["db", "import"])
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/osv/sample"))
+        .assert()
+        .success();
+    let ev = |cmd: &str| {
+        serde_json::json!({"session_id": "s", "cwd": "/tmp", "hook_event_name": "PreToolUse",
+            "tool_name": "Bash", "tool_input": {"command": cmd}})
+        .to_string()
+    };
+    let (code, out) = hook_in(
+        home.path(),
+        &ev("cd /tmp && npm install lodash@4.17.20 && npm test"),
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let h = &v["hookSpecificOutput"];
+    assert_eq!(h["permissionDecision"], "deny", "{out}");
+    let reason = h["permissionDecisionReason"].as_str().unwrap();
+    assert!(
+        reason.contains("GHSA-35jh-r3h4-6jhm") && reason.contains("lodash@4.17.21"),
+        "{reason}"
+    );
+    // A clean request is routed through `ccdeps run` instead.
+    let (_, out) = hook_in(home.path(), &ev("npm install lodash@4.17.21"));
+    assert!(out.contains("updatedInput"), "{out}");
+    let log = std::fs::read_to_string(home.path().join("audit.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 2, "{log}");
+    assert!(
+        log.lines().next().unwrap().contains("\"verdict\":\"deny\""),
+        "{log}"
+    );
 }
 
 #[test]

@@ -59,9 +59,8 @@ pub fn blocked(command: &str, report: &Report) -> String {
             first.package
         );
     };
-    let what = if f.check == crate::finding::CheckId::Typosquat
-        || f.summary.contains(first.package.name.report_name())
-    {
+    // Typosquat summaries already read as a sentence about the name.
+    let what = if f.check == crate::finding::CheckId::Typosquat {
         f.summary.clone()
     } else {
         format!("{}: {}", first.package, crate::report::human::describe(f))

@@ -70,7 +70,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             }
         },
         Command::Shims(c) => shims::run(&g, c),
-        Command::Hook(crate::cli::HookCommand::Claude) => hook::claude(),
+        Command::Hook(crate::cli::HookCommand::Claude) => hook::claude(Some(g.home.root())),
     }
 }
 
