@@ -110,6 +110,26 @@ pub async fn resolve<S: MetadataSource>(
         queue = next;
     }
     run.g.prune();
+    if cfg.crate_facts {
+        let wanted: Vec<_> = run
+            .nodes
+            .iter()
+            .filter(|(ix, _)| {
+                run.g
+                    .graph
+                    .node_weight(**ix)
+                    .is_some_and(|p| !run.g.is_locked(p))
+            })
+            .map(|(ix, st)| super::crate_facts::Wanted {
+                node: *ix,
+                name: st.entry.name.clone(),
+                version: st.entry.vers.clone(),
+                cksum: st.entry.cksum.clone(),
+                links: st.entry.links.clone(),
+            })
+            .collect();
+        super::crate_facts::fill(src, &mut run.g, wanted, cfg.fetch.concurrency).await;
+    }
     run.g
 }
 
@@ -308,6 +328,7 @@ impl<S: MetadataSource> Run<'_, S> {
             yanked: false,
             links: None,
             pubtime: None,
+            cksum: None,
         });
         let mut p = Package::new(Ecosystem::CratesIo, &entry.name, Some(&entry.vers));
         p.source = self.src.source(Ecosystem::CratesIo, &entry.name);
