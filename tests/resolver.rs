@@ -42,6 +42,7 @@ fn config(server: &Server, prefix: &str, cache: &Path, offline: bool) -> Resolve
         },
         npm_facts: false,
         crate_facts: false,
+        shallow: false,
         node_version: Some("20.11.0".into()),
         python: PythonSource::Given(TargetPython::example()),
         only_binary: false,

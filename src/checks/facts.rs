@@ -50,7 +50,7 @@ pub(super) fn absent(
 /// Registry-provided text (a deprecation message, a script name) as one
 /// printable line: control characters (terminal escapes included) dropped,
 /// whitespace collapsed, at most `max` characters.
-pub(super) fn one_line(text: &str, max: usize) -> String {
+pub(crate) fn one_line(text: &str, max: usize) -> String {
     let mut out = String::new();
     let mut space = false;
     for c in text.chars() {

@@ -11,6 +11,8 @@ pub mod release_age;
 pub mod source;
 pub mod yanked;
 
+pub(crate) use facts::one_line;
+
 use crate::advisory::AdvisoryDb;
 use crate::finding::{CheckId, Finding};
 use crate::package::Package;

@@ -191,7 +191,7 @@ fn inspect_capped(archive: &[u8], root: &str, cap: u64) -> Result<BuildFacts, St
     let m = manifest.ok_or_else(|| format!("no {root}/Cargo.toml in the archive"))?;
     let package = m.package.unwrap_or_default();
     let build_script = match package.build {
-        Some(toml::Value::String(p)) => Some(p),
+        Some(toml::Value::String(p)) => Some(printable(&p)),
         Some(toml::Value::Boolean(false)) => None,
         Some(_) => Some("build.rs".into()),
         None => build_rs.then(|| "build.rs".into()),
@@ -200,8 +200,13 @@ fn inspect_capped(archive: &[u8], root: &str, cap: u64) -> Result<BuildFacts, St
     Ok(BuildFacts {
         build_script,
         proc_macro: lib.proc_macro.or(lib.proc_macro_old).unwrap_or(false),
-        links: package.links,
+        links: package.links.as_deref().map(printable),
     })
+}
+
+/// Manifest text shown to people: no control characters (terminal escapes), bounded.
+fn printable(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).take(200).collect()
 }
 
 /// `path` relative to `root/`, if it lies there.

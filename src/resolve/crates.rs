@@ -5,6 +5,8 @@
 //! optional dependencies, normal and build dependencies for every target
 //! (dev dependencies only for the requested crates' dependents = the root),
 //! renamed dependencies by their real crate name, and `Cargo.lock` versions reused.
+//! Yanked versions are skipped, except for an exact `=` pin with nothing
+//! else matching: that one is placed (marked yanked) so the check can say why.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -53,6 +55,11 @@ fn slot(v: &Version) -> (u64, u64, u64) {
         (0, m) => (0, m, u64::MAX),
         (major, _) => (major, u64::MAX, u64::MAX),
     }
+}
+
+/// `=1.2.3`: one exact version.
+fn exact_pin(r: &VersionReq) -> bool {
+    matches!(r.comparators.as_slice(), [c] if c.op == semver::Op::Exact && c.patch.is_some())
 }
 
 struct Run<'a, S> {
@@ -106,6 +113,9 @@ pub async fn resolve<S: MetadataSource>(
         let mut next = Vec::new();
         for d in queue {
             run.place(d, &mut next);
+        }
+        if cfg.shallow {
+            break;
         }
         queue = next;
     }
@@ -262,6 +272,16 @@ impl<S: MetadataSource> Run<'_, S> {
             .filter(|l| !l.yanked && ok(&l.version))
             .map(|l| &l.version)
             .collect();
+        if list.is_empty() && reqs.iter().all(exact_pin) {
+            // cargo refuses a yanked version for a new requirement; an exact
+            // pin on one is still placed, so the yanked check can say why.
+            return idx
+                .lines
+                .iter()
+                .filter(|l| l.yanked && ok(&l.version))
+                .map(|l| l.version.clone())
+                .max();
+        }
         list.sort_by(|a, b| b.cmp(a));
         // Like cargo's backtracking, step down past versions whose own exact
         // pins clash with a version already chosen (looking a few deep only).

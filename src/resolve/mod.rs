@@ -25,6 +25,7 @@ mod crate_facts;
 pub mod crates;
 mod features;
 pub mod graph;
+pub mod lookup;
 pub mod npm;
 mod npm_pick;
 mod probe;
@@ -76,6 +77,8 @@ pub struct ResolveConfig {
     /// script and proc-macro (one download per version, the answer
     /// remembered; versions reused from Cargo.lock are not fetched).
     pub crate_facts: bool,
+    /// Resolve only the requested packages, not their dependencies (`explain`).
+    pub shallow: bool,
     /// npm: the Node.js version `engines.node` is checked against, as npm
     /// does when picking (`None` = ignore engines). [`ResolveConfig::from_env`]
     /// asks the `node` on PATH (cached).
@@ -114,6 +117,7 @@ impl ResolveConfig {
             registries,
             npm_facts: true,
             crate_facts: true,
+            shallow: false,
             node_version: match install.ecosystem() {
                 Ecosystem::Npm => probe::node_version(Some(home)),
                 _ => None,

@@ -88,6 +88,9 @@ pub async fn resolve<S: MetadataSource>(
         for need in queue {
             run.place(need, &mut next);
         }
+        if cfg.shallow {
+            break;
+        }
         queue = next;
     }
     if cfg.npm_facts {
