@@ -34,7 +34,7 @@ impl Check for DeprecatedCheck {
                     Finding::new(
                         CheckId::Deprecated,
                         codes::DEPRECATED,
-                        format!("{pkg} is deprecated: \"{message}\""),
+                        format!("deprecated by its maintainers: \"{message}\""),
                     )
                     .with_reason("deprecated")
                     .with_detail(format!(
@@ -44,13 +44,7 @@ impl Check for DeprecatedCheck {
                 );
             }
             Some(None) => {}
-            None => facts::absent(
-                ctx,
-                pkg,
-                CheckId::Deprecated,
-                "whether it is deprecated",
-                sink,
-            ),
+            None => facts::absent(ctx, pkg, CheckId::Deprecated, "deprecation status", sink),
         }
     }
 }
@@ -73,7 +67,7 @@ mod tests {
         assert_eq!(codes, [codes::DEPRECATED]);
         assert_eq!(
             sink.findings[0].summary,
-            "old@1.0.0 is deprecated: \"use [1mnew[0m instead\""
+            "deprecated by its maintainers: \"use [1mnew[0m instead\""
         );
         assert!(
             run(

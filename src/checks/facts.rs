@@ -23,7 +23,7 @@ pub(super) fn judged(pkg: &Package) -> bool {
 pub(super) fn unavailable(pkg: &Package, check: CheckId, what: &str, sink: &mut Sink) -> bool {
     match &pkg.facts.unavailable {
         Some(why) => {
-            sink.could_not_run(check, format!("{what} of {pkg} is unknown: {why}"));
+            sink.could_not_run(check, format!("{what} unknown: {why}"));
             true
         }
         None => false,
@@ -42,7 +42,7 @@ pub(super) fn absent(
     if !unavailable(pkg, check, what, sink) && ctx.registry_checks {
         sink.could_not_run(
             check,
-            format!("{what} of {pkg} is unknown: the registry metadata does not say"),
+            format!("{what} unknown: the registry metadata does not say"),
         );
     }
 }

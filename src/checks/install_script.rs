@@ -37,13 +37,7 @@ impl Check for InstallScriptCheck {
             return;
         }
         match &pkg.facts.install_scripts {
-            None => facts::absent(
-                ctx,
-                pkg,
-                CheckId::InstallScript,
-                "whether it runs install-time code",
-                sink,
-            ),
+            None => facts::absent(ctx, pkg, CheckId::InstallScript, "install-time code", sink),
             Some(scripts) if scripts.is_empty() => {}
             Some(scripts) => sink.push(finding(pkg, scripts)),
         }
@@ -60,7 +54,7 @@ fn finding(pkg: &Package, scripts: &[String]) -> Finding {
         Ecosystem::Npm => Finding::new(
             CheckId::InstallScript,
             codes::INSTALL_SCRIPT,
-            format!("{pkg} runs install scripts: {list}"),
+            format!("runs install scripts: {list}"),
         )
         .with_reason("lifecycle-scripts")
         .with_detail(format!(
@@ -71,9 +65,7 @@ fn finding(pkg: &Package, scripts: &[String]) -> Finding {
         Ecosystem::PyPI => Finding::new(
             CheckId::InstallScript,
             codes::INSTALL_SCRIPT_SDIST,
-            format!(
-                "{pkg} has no wheel for this Python: pip would build its sdist, running the package's build code"
-            ),
+            "no wheel fits this Python: pip would build the sdist, running the package's own build code",
         )
         .with_reason("sdist-only")
         .with_detail(format!(
@@ -84,7 +76,7 @@ fn finding(pkg: &Package, scripts: &[String]) -> Finding {
         Ecosystem::CratesIo => Finding::new(
             CheckId::InstallScript,
             codes::BUILD_SCRIPT,
-            format!("{pkg} runs code at build time: {list}"),
+            format!("runs code at build time: {list}"),
         )
         .with_reason("build-time-code")
         .with_detail(format!(

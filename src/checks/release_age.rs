@@ -32,24 +32,20 @@ impl Check for ReleaseAgeCheck {
             return;
         }
         let Some(published) = &pkg.facts.published else {
-            if !facts::unavailable(pkg, CheckId::ReleaseAge, "the publication time", sink)
+            if !facts::unavailable(pkg, CheckId::ReleaseAge, "publication time", sink)
                 && ctx.registry_checks
             {
                 sink.push(unknown(
-                    pkg,
                     "the registry records no publication time for this version".into(),
                 ));
             }
             return;
         };
         let Ok(at) = published.trim().parse::<Timestamp>() else {
-            sink.push(unknown(
-                pkg,
-                format!(
-                    "the registry's publication time {:?} is not a timestamp",
-                    facts::one_line(published, 40)
-                ),
-            ));
+            sink.push(unknown(format!(
+                "the registry's publication time {:?} is not a timestamp",
+                facts::one_line(published, 40)
+            )));
             return;
         };
         let hours = ctx
@@ -63,12 +59,12 @@ impl Check for ReleaseAgeCheck {
         let ends = at.checked_add(cooldown).unwrap_or(Timestamp::MAX);
         let summary = if age.is_negative() {
             format!(
-                "{pkg} is dated {}, later than now: inside the {hours} h cooldown for new releases",
+                "dated {}, later than now: inside the {hours} h cooldown for new releases",
                 short(at)
             )
         } else {
             format!(
-                "{pkg} was published {} ago, inside the {hours} h cooldown for new releases",
+                "published {} ago, inside the {hours} h cooldown for new releases",
                 human(age)
             )
         };
@@ -86,11 +82,11 @@ impl Check for ReleaseAgeCheck {
     }
 }
 
-fn unknown(pkg: &Package, why: String) -> Finding {
+fn unknown(why: String) -> Finding {
     Finding::new(
         CheckId::ReleaseAge,
         codes::RELEASE_AGE_UNKNOWN,
-        format!("the age of {pkg} is unknown: {why}"),
+        format!("release age unknown: {why}"),
     )
     .with_reason("no-publication-time")
 }
@@ -146,8 +142,10 @@ mod tests {
                 .0
                 .is_empty()
         );
-        let mut policy = Policy::default();
-        policy.release_age_hours = Layered::built_in(72);
+        let mut policy = Policy {
+            release_age_hours: Layered::built_in(72),
+            ..Policy::default()
+        };
         let (codes, _, _) = run(&ReleaseAgeCheck, &pkg(Some(&ago(49))), true, Some(&policy));
         assert_eq!(codes, [codes::RELEASE_TOO_NEW]);
         policy.release_age_hours = Layered::built_in(0);

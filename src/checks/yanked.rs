@@ -27,7 +27,7 @@ impl Check for YankedCheck {
         match pkg.facts.yanked {
             Some(true) => sink.push(finding(pkg)),
             Some(false) => {}
-            None => facts::absent(ctx, pkg, CheckId::Yanked, "whether it is yanked", sink),
+            None => facts::absent(ctx, pkg, CheckId::Yanked, "yanked status", sink),
         }
     }
 }
@@ -53,7 +53,7 @@ fn finding(pkg: &Package) -> Finding {
     Finding::new(
         CheckId::Yanked,
         codes::YANKED,
-        format!("{pkg} was yanked from {registry}"),
+        format!("yanked from {registry}"),
     )
     .with_reason("yanked")
     .with_detail(detail)
