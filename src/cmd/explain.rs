@@ -11,6 +11,7 @@ use super::judge::{Setup, finish};
 use super::{Exit, Globals, emit, note};
 use crate::checks::{self, Sink};
 use crate::cli::{ExplainArgs, Format};
+use crate::ecosystem::Ecosystem;
 use crate::engine::{self, Item};
 use crate::package::{Facts, Package};
 use crate::purl::Purl;
@@ -64,7 +65,11 @@ pub fn run(g: &Globals, a: ExplainArgs) -> anyhow::Result<Exit> {
     }
     let mut out = format!("{}\n", pkg.purl());
     if ctx.registry_checks {
-        let _ = writeln!(out, "registry facts: {}", facts_line(&pkg.facts));
+        let _ = writeln!(
+            out,
+            "registry facts: {}",
+            facts_line(pkg.ecosystem(), &pkg.facts)
+        );
     }
     out.push('\n');
     let judged = report
@@ -116,7 +121,7 @@ pub fn run(g: &Globals, a: ExplainArgs) -> anyhow::Result<Exit> {
 }
 
 /// What the registry said about the version, in one line.
-fn facts_line(f: &Facts) -> String {
+fn facts_line(eco: Ecosystem, f: &Facts) -> String {
     if let Some(why) = &f.unavailable {
         return format!("could not be read ({why})");
     }
@@ -132,12 +137,13 @@ fn facts_line(f: &Facts) -> String {
         Some(s) => checks::one_line(&s.join(", "), 200),
         None => unknown(),
     };
-    let yanked = f.yanked.map_or_else(unknown, yes_no);
-    let deprecated = match &f.deprecated {
-        Some(d) => yes_no(d.is_some()),
-        None => unknown(),
+    // npm has no yanking; only npm has per-version deprecation.
+    let status = match eco {
+        Ecosystem::Npm => match &f.deprecated {
+            Some(d) => format!("deprecated: {}", yes_no(d.is_some())),
+            None => format!("deprecated: {}", unknown()),
+        },
+        _ => format!("yanked: {}", f.yanked.map_or_else(unknown, yes_no)),
     };
-    format!(
-        "published {published}; install-time code: {scripts}; yanked: {yanked}; deprecated: {deprecated}"
-    )
+    format!("published {published}; install-time code: {scripts}; {status}")
 }
