@@ -204,6 +204,25 @@ fn crate_build_scripts_come_from_the_archive_once() {
 }
 
 #[test]
+fn versions_reused_from_cargo_lock_are_not_fetched() {
+    let w = World::new();
+    std::fs::write(
+        w.project.join("Cargo.lock"),
+        "version = 3\n\n[[package]]\nname = \"yankedcrate\"\nversion = \"1.1.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
+    )
+    .unwrap();
+    w.ccdeps(&["run", "cargo", "add", "yankedcrate"])
+        .assert()
+        .success();
+    assert_eq!(w.ran("cargo"), ["add yankedcrate"]);
+    assert_eq!(
+        w.server.hits("/crates/dl/"),
+        0,
+        "nothing new, nothing fetched"
+    );
+}
+
+#[test]
 fn a_yanked_crate_pinned_exactly_is_blocked() {
     let w = World::new();
     w.ccdeps(&["run", "cargo", "add", "yankedcrate@=1.0.0"])
