@@ -78,6 +78,11 @@ pub struct Facts {
     pub yanked: Option<bool>,
     /// npm deprecation message (`Some(None)` when known not deprecated).
     pub deprecated: Option<Option<String>>,
+    /// Why registry facts about this version could not be had (an offline
+    /// cache miss, a registry error), set when some facts above are `None`
+    /// for that reason rather than because the registry does not record
+    /// them. A check that needs an absent fact reports this as "could not run".
+    pub unavailable: Option<String>,
 }
 
 /// One package version to be judged.

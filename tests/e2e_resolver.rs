@@ -56,4 +56,16 @@ fn crates_serde_from_the_sparse_index() {
     let g = resolve_one(Manager::Cargo, "serde");
     assert!(g.unresolved.is_empty(), "{:?}", g.unresolved);
     assert!(g.all().iter().any(|p| p.name.normalized() == "serde-core"));
+    // The index says nothing about build scripts: this comes from the .crate archive.
+    let serde = g
+        .all()
+        .into_iter()
+        .find(|p| p.name.normalized() == "serde")
+        .expect("serde");
+    assert_eq!(
+        serde.facts.install_scripts.as_deref(),
+        Some(&["build.rs".to_string()][..]),
+        "{:?}",
+        serde.facts
+    );
 }

@@ -41,6 +41,8 @@ fn config(server: &Server, prefix: &str, cache: &Path, offline: bool) -> Resolve
             cargo: CargoConfig::with_index(&format!("{base}/crates/")),
         },
         npm_facts: false,
+        crate_facts: false,
+        shallow: false,
         node_version: Some("20.11.0".into()),
         python: PythonSource::Given(TargetPython::example()),
         only_binary: false,

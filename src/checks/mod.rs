@@ -3,8 +3,15 @@
 //! into a [`Sink`]. Checks never print and never decide: the policy does.
 
 pub mod advisory;
+pub mod deprecated;
+mod facts;
+pub mod install_script;
 pub mod listed;
+pub mod release_age;
 pub mod source;
+pub mod yanked;
+
+pub(crate) use facts::one_line;
 
 use crate::advisory::AdvisoryDb;
 use crate::finding::{CheckId, Finding};
@@ -61,6 +68,10 @@ pub static ALL: &[&dyn Check] = &[
     &advisory::AdvisoryCheck,
     &source::SourceCheck,
     &listed::ListedCheck,
+    &install_script::InstallScriptCheck,
+    &release_age::ReleaseAgeCheck,
+    &yanked::YankedCheck,
+    &deprecated::DeprecatedCheck,
 ];
 
 /// Runs the enabled checks on one package.

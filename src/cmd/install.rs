@@ -13,17 +13,15 @@
 //!   (typosquat, deny lists), so `npm install lodahs` is refused as a
 //!   typosquat even when no such package exists.
 
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::judge::Setup;
 use super::run::{COULD_NOT_DECIDE, Invocation};
+use super::scripts::{self, ScriptPlan};
 use super::{Exit, note};
 use crate::audit::{self, Entry};
-use crate::codes;
 use crate::ecosystem::{Ecosystem, PackageName};
 use crate::engine::{self, Item};
-use crate::finding::Action;
 use crate::home::Home;
 use crate::intent::{Install, Intent};
 use crate::lockfile::{self, LockfileKind};
@@ -134,10 +132,13 @@ pub fn decide(inv: &Invocation, intent: Intent, opts: &Options<'_>) -> anyhow::R
     let mut ctx = setup.context();
     ctx.registry_checks = registry_checks;
     let mut report = engine::judge(&ctx, &setup.policy, items, errors, false);
-    let plan = if install.ecosystem() == Ecosystem::Npm && !install.scripts_disabled {
-        npm_scripts_plan(&mut report)
-    } else {
-        None
+    let plan = match (install.ecosystem(), install.scripts_disabled) {
+        (Ecosystem::Npm, true) => {
+            scripts::disabled_by_user(&mut report);
+            None
+        }
+        (Ecosystem::Npm, false) => scripts::plan(&mut report),
+        _ => None,
     };
     act(&cx, &install, report, plan, setup.policy.interactive)
 }
@@ -196,7 +197,9 @@ fn gather(
             blocking: true,
         });
     }
-    Ok((items, errors, !offline))
+    // Registry facts were requested (from the network, or offline from the
+    // cache): a fact that is missing is could-not-run, never a pass.
+    Ok((items, errors, true))
 }
 
 /// The current lockfile(s) of the project, for versions the install reuses.
@@ -229,76 +232,6 @@ fn project_lockfiles(eco: Ecosystem, cwd: &Path) -> Vec<Package> {
         dir = d.parent();
     }
     Vec::new()
-}
-
-/// npm only: install scripts that policy refuses need not refuse the whole
-/// install. When they are the only block-level findings, the install runs
-/// with `--ignore-scripts`, then `npm rebuild` runs the scripts of the
-/// packages that are allowed them.
-pub struct ScriptPlan {
-    pub disabled: Vec<String>,
-    pub rebuild: Vec<String>,
-}
-
-fn npm_scripts_plan(report: &mut Report) -> Option<ScriptPlan> {
-    let blocking_other = report.packages.iter().any(|p| {
-        p.findings
-            .iter()
-            .any(|f| f.action == Action::Block && f.code != codes::INSTALL_SCRIPT)
-    });
-    let disabled: Vec<String> = report
-        .packages
-        .iter()
-        .filter(|p| {
-            p.findings
-                .iter()
-                .any(|f| f.code == codes::INSTALL_SCRIPT && f.action == Action::Block)
-        })
-        .map(|p| p.package.to_string())
-        .collect();
-    if blocking_other || disabled.is_empty() || report.verdict == Verdict::Undecided {
-        return None;
-    }
-    let mut rebuild = Vec::new();
-    let mut packages = std::mem::take(&mut report.packages);
-    for p in &mut packages {
-        let mut runs_scripts = p
-            .package
-            .facts
-            .install_scripts
-            .as_ref()
-            .is_some_and(|s| !s.is_empty());
-        for f in p
-            .findings
-            .iter_mut()
-            .filter(|f| f.code == codes::INSTALL_SCRIPT && f.action == Action::Block)
-        {
-            f.action = Action::Warn;
-            f.decided_by = Some(format!(
-                "{}; its install scripts will not run (npm --ignore-scripts)",
-                f.decided_by.as_deref().unwrap_or("")
-            ));
-            runs_scripts = false;
-        }
-        p.verdict = Verdict::from_action(
-            p.findings
-                .iter()
-                .map(|f| f.action)
-                .max()
-                .unwrap_or(Action::Off),
-        );
-        if runs_scripts {
-            rebuild.push(p.package.name.display().to_string());
-        }
-    }
-    rebuild.sort();
-    rebuild.dedup();
-    *report = Report::finish(
-        packages,
-        std::mem::take(&mut report.errors),
-        std::mem::take(&mut report.notices),
-    );
-    Some(ScriptPlan { disabled, rebuild })
 }
 
 /// Acts on the verdict.
@@ -380,38 +313,7 @@ fn act(
                     plan.disabled.join(", ")
                 )),
             );
-            Ok(run_with_scripts_plan(cx.inv, &plan))
-        }
-    }
-}
-
-fn run_with_scripts_plan(inv: &Invocation, plan: &ScriptPlan) -> Exit {
-    let target = match inv.target() {
-        Ok(t) => t,
-        Err(e) => {
-            note(&format!("ccdeps: {e}"));
-            return Exit::Code(e.exit_code());
-        }
-    };
-    let mut args: Vec<OsString> = inv.args.clone();
-    args.push("--ignore-scripts".into());
-    let code = match crate::exec::spawn_and_wait(&target, &args) {
-        Ok(c) => c,
-        Err(e) => {
-            note(&format!("ccdeps: {e}"));
-            return Exit::Code(e.exit_code());
-        }
-    };
-    if code != 0 || plan.rebuild.is_empty() {
-        return Exit::Code(code);
-    }
-    let mut rebuild: Vec<OsString> = vec!["rebuild".into()];
-    rebuild.extend(plan.rebuild.iter().map(OsString::from));
-    match crate::exec::spawn_and_wait(&target, &rebuild) {
-        Ok(c) => Exit::Code(c),
-        Err(e) => {
-            note(&format!("ccdeps: {e}"));
-            Exit::Code(e.exit_code())
+            Ok(scripts::run_with_plan(cx.inv, &plan))
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod policy;
 pub mod review;
 pub mod run;
 pub mod scan;
+pub mod scripts;
 pub mod shims;
 
 use std::io::{self, IsTerminal, Write};

@@ -1,4 +1,5 @@
-//! Finding and loading the policy layers for a command: user
+//! Finding and loading the policy layers for a command: built-in (the
+//! shipped allowlists), user
 //! (`$XDG_CONFIG_HOME/ccdeps/ccdeps.toml` or `~/.config/ccdeps/ccdeps.toml`),
 //! project (`--config FILE`, else the nearest `ccdeps.toml` from the working
 //! directory up to the repository root), managed (`CCDEPS_MANAGED_CONFIG`,
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::Globals;
 use crate::policy::config::{self, ConfigError};
-use crate::policy::{Layer, Policy, layers};
+use crate::policy::{Layer, Policy, builtin, layers};
 
 fn user_file() -> Option<PathBuf> {
     let var = |k: &str| {
@@ -59,7 +60,8 @@ pub fn load_from(
     cwd: &Path,
     interactive: bool,
 ) -> Result<Policy, ConfigError> {
-    let mut files = Vec::new();
+    // The shipped allowlists are the built-in layer's lists.
+    let mut files = builtin::allowlists()?;
     if let Some(p) = user_file().filter(|p| p.is_file()) {
         files.push(config::load(Layer::User, &p)?);
     }

@@ -307,6 +307,10 @@ fn apply(m: &mut Merger, f: &Loaded) -> Result<(), ConfigError> {
     for (list, entries) in [("allow", &f.file.allow), ("deny", &f.file.deny)] {
         for e in entries {
             if list == "allow" && f.layer < Layer::Managed && m.locks.contains_key("allow") {
+                if f.layer == Layer::BuiltIn {
+                    // The shipped allowlists give way to a managed lock.
+                    continue;
+                }
                 return Err(f.error(
                     e.span(),
                     "`allow` is locked by managed policy; this layer cannot add allow entries",

@@ -7,6 +7,7 @@
 //! (those warn; unknown counts as high); each other code has the built-in
 //! action of `crate::codes`.
 
+pub mod builtin;
 pub mod config;
 pub mod layers;
 pub mod range;

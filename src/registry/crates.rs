@@ -76,6 +76,9 @@ pub struct IndexEntry {
     pub links: Option<String>,
     #[serde(default)]
     pub pubtime: Option<String>,
+    /// SHA-256 of the `.crate` archive (hex).
+    #[serde(default)]
+    pub cksum: Option<String>,
 }
 
 impl IndexEntry {

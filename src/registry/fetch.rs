@@ -21,6 +21,9 @@ use crate::redact;
 pub const CACHE_BUCKET: &str = "registry";
 pub const CACHE_VERSION: u32 = 1;
 
+/// Largest memoized value read back.
+pub const MEMO_LIMIT: u64 = 64 * 1024;
+
 /// How one request is made and cached.
 #[derive(Clone, Debug)]
 pub struct Request<'a> {
@@ -149,10 +152,15 @@ impl Fetcher {
         )
     }
 
-    /// A small value derived from immutable metadata (an npm version's
-    /// publish time and scripts), stored under `key` by [`Fetcher::memo_write`].
+    /// A small value derived from immutable metadata (a crate version's
+    /// build facts), stored under `key` by [`Fetcher::memo_write`]; at most
+    /// [`MEMO_LIMIT`] bytes are read.
     pub fn memo_read(&self, key: &str) -> Option<Vec<u8>> {
-        std::fs::read(self.memo_path(key)?).ok()
+        use std::io::Read;
+        let f = std::fs::File::open(self.memo_path(key)?).ok()?;
+        let mut out = Vec::new();
+        f.take(MEMO_LIMIT + 1).read_to_end(&mut out).ok()?;
+        (out.len() as u64 <= MEMO_LIMIT).then_some(out)
     }
 
     pub fn memo_write(&self, key: &str, bytes: &[u8]) {
@@ -185,27 +193,7 @@ impl Fetcher {
                 last_modified: m.last_modified.clone(),
             })
             .unwrap_or_default();
-        let mut headers = vec![(reqwest::header::ACCEPT, req.accept.to_string())];
-        if let Some(a) = req.authorization {
-            headers.push((reqwest::header::AUTHORIZATION, a.to_string()));
-        }
-        if let Some(r) = req.range {
-            headers.push((reqwest::header::RANGE, r.to_string()));
-        }
-        let answer = {
-            let _permit = self
-                .permits
-                .acquire()
-                .await
-                .map_err(|e| FetchError::Http(e.to_string()))?;
-            let http = self
-                .http
-                .get_or_try_init(|| async { Http::new(self.cfg.http.clone()) })
-                .await?;
-            http.get_conditional(req.url, &headers, &previous, req.limit, self.cfg.deadline)
-                .await?
-        };
-        match answer {
+        match self.exchange(req, &previous).await? {
             Conditional::NotModified => match (stored, paths) {
                 (Some((body, mut meta)), Some((_, meta_path))) => {
                     meta.checked = now();
@@ -238,11 +226,60 @@ impl Fetcher {
                 }
                 Ok(body)
             }
-            Conditional::Status(status @ (404 | 410)) => {
-                Err(FetchError::NotFound { url: shown, status })
-            }
-            Conditional::Status(status) => Err(FetchError::Http(format!("{shown}: HTTP {status}"))),
+            Conditional::Status(status) => Err(status_error(shown, status)),
         }
+    }
+
+    /// The body of `req.url`, fetched and not stored: for large immutable
+    /// downloads (a `.crate` archive) whose small derived answer is
+    /// memoized instead. Offline it is always [`FetchError::Offline`].
+    pub async fn get_transient(&self, req: &Request<'_>) -> Result<Vec<u8>, FetchError> {
+        let shown = redact::url(req.url);
+        if self.cfg.offline {
+            return Err(FetchError::Offline { url: shown });
+        }
+        match self.exchange(req, &Validators::default()).await? {
+            Conditional::Fetched { body, .. } => Ok(body),
+            Conditional::NotModified => Err(FetchError::Garbage {
+                url: shown,
+                why: "304 to an unconditional request".into(),
+            }),
+            Conditional::Status(status) => Err(status_error(shown, status)),
+        }
+    }
+
+    /// One bounded exchange with the server, under the concurrency bound.
+    async fn exchange(
+        &self,
+        req: &Request<'_>,
+        previous: &Validators,
+    ) -> Result<Conditional, FetchError> {
+        let mut headers = vec![(reqwest::header::ACCEPT, req.accept.to_string())];
+        if let Some(a) = req.authorization {
+            headers.push((reqwest::header::AUTHORIZATION, a.to_string()));
+        }
+        if let Some(r) = req.range {
+            headers.push((reqwest::header::RANGE, r.to_string()));
+        }
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| FetchError::Http(e.to_string()))?;
+        let http = self
+            .http
+            .get_or_try_init(|| async { Http::new(self.cfg.http.clone()) })
+            .await?;
+        Ok(http
+            .get_conditional(req.url, &headers, previous, req.limit, self.cfg.deadline)
+            .await?)
+    }
+}
+
+fn status_error(shown: String, status: u16) -> FetchError {
+    match status {
+        404 | 410 => FetchError::NotFound { url: shown, status },
+        _ => FetchError::Http(format!("{shown}: HTTP {status}")),
     }
 }
 

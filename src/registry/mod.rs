@@ -5,6 +5,7 @@
 //! at a server on 127.0.0.1 and production at the public registries).
 
 pub mod cargoconf;
+pub mod crate_archive;
 pub mod crates;
 pub mod fetch;
 pub mod ini;

@@ -10,6 +10,7 @@ use std::time::Duration;
 use tokio::sync::OnceCell;
 
 use super::cargoconf::CargoConfig;
+use super::crate_archive::{self, BuildFacts};
 use super::crates::{self, CrateIndex, IndexConfig};
 use super::fetch::{FetchError, Fetcher, Request};
 use super::npm::{self, FullFacts, Packument};
@@ -61,6 +62,15 @@ pub trait MetadataSource: Send + Sync {
         &self,
         name: &str,
     ) -> impl Future<Output = Result<Arc<CrateIndex>, FetchError>> + Send;
+    /// What a crate version's `.crate` archive says about build-time code
+    /// (build script, proc-macro, `links`); `cksum` is the index's SHA-256
+    /// of the archive, checked before it is read.
+    fn crate_build(
+        &self,
+        name: &str,
+        version: &str,
+        cksum: Option<&str>,
+    ) -> impl Future<Output = Result<BuildFacts, FetchError>> + Send;
     /// The `Source` to record for a package fetched from this registry.
     fn source(&self, ecosystem: Ecosystem, name: &str) -> Source;
 }
@@ -270,6 +280,25 @@ impl MetadataSource for Registries {
         };
         let body = self.get(&url, "*/*", auth, FRESH, 64 * MIB).await?;
         Ok(Arc::new(CrateIndex::parse(body)))
+    }
+
+    async fn crate_build(
+        &self,
+        name: &str,
+        version: &str,
+        cksum: Option<&str>,
+    ) -> Result<BuildFacts, FetchError> {
+        if let Some(why) = &self.cfg.cargo.unsupported {
+            return Err(FetchError::Http(why.clone()));
+        }
+        let ic = self.crates_index_config().await?;
+        let url = crate_archive::download_url(&ic.dl, name, version, cksum);
+        let auth = if ic.auth_required {
+            self.cfg.cargo.token().map(str::to_string)
+        } else {
+            None
+        };
+        crate_archive::build_facts(&self.fetcher, &url, auth.as_deref(), name, version, cksum).await
     }
 
     fn source(&self, ecosystem: Ecosystem, name: &str) -> Source {

@@ -5,6 +5,8 @@
 //! optional dependencies, normal and build dependencies for every target
 //! (dev dependencies only for the requested crates' dependents = the root),
 //! renamed dependencies by their real crate name, and `Cargo.lock` versions reused.
+//! Yanked versions are skipped, except for an exact `=` pin with nothing
+//! else matching: that one is placed (marked yanked) so the check can say why.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -53,6 +55,11 @@ fn slot(v: &Version) -> (u64, u64, u64) {
         (0, m) => (0, m, u64::MAX),
         (major, _) => (major, u64::MAX, u64::MAX),
     }
+}
+
+/// `=1.2.3`: one exact version.
+fn exact_pin(r: &VersionReq) -> bool {
+    matches!(r.comparators.as_slice(), [c] if c.op == semver::Op::Exact && c.patch.is_some())
 }
 
 struct Run<'a, S> {
@@ -107,9 +114,32 @@ pub async fn resolve<S: MetadataSource>(
         for d in queue {
             run.place(d, &mut next);
         }
+        if cfg.shallow {
+            break;
+        }
         queue = next;
     }
     run.g.prune();
+    if cfg.crate_facts {
+        let wanted: Vec<_> = run
+            .nodes
+            .iter()
+            .filter(|(ix, _)| {
+                run.g
+                    .graph
+                    .node_weight(**ix)
+                    .is_some_and(|p| !run.g.is_locked(p))
+            })
+            .map(|(ix, st)| super::crate_facts::Wanted {
+                node: *ix,
+                name: st.entry.name.clone(),
+                version: st.entry.vers.clone(),
+                cksum: st.entry.cksum.clone(),
+                links: st.entry.links.clone(),
+            })
+            .collect();
+        super::crate_facts::fill(src, &mut run.g, wanted, cfg.fetch.concurrency).await;
+    }
     run.g
 }
 
@@ -242,6 +272,16 @@ impl<S: MetadataSource> Run<'_, S> {
             .filter(|l| !l.yanked && ok(&l.version))
             .map(|l| &l.version)
             .collect();
+        if list.is_empty() && reqs.iter().all(exact_pin) {
+            // cargo refuses a yanked version for a new requirement; an exact
+            // pin on one is still placed, so the yanked check can say why.
+            return idx
+                .lines
+                .iter()
+                .filter(|l| l.yanked && ok(&l.version))
+                .map(|l| l.version.clone())
+                .max();
+        }
         list.sort_by(|a, b| b.cmp(a));
         // Like cargo's backtracking, step down past versions whose own exact
         // pins clash with a version already chosen (looking a few deep only).
@@ -308,6 +348,7 @@ impl<S: MetadataSource> Run<'_, S> {
             yanked: false,
             links: None,
             pubtime: None,
+            cksum: None,
         });
         let mut p = Package::new(Ecosystem::CratesIo, &entry.name, Some(&entry.vers));
         p.source = self.src.source(Ecosystem::CratesIo, &entry.name);

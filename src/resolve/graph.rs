@@ -221,12 +221,15 @@ impl ProposedGraph {
     pub fn packages(&self) -> Vec<Package> {
         self.all()
             .into_iter()
-            .filter(|p| {
-                let (e, n, v) = p.key();
-                !self.locked.contains(&(e, n.to_string(), v.to_string()))
-            })
+            .filter(|p| !self.is_locked(p))
             .cloned()
             .collect()
+    }
+
+    /// Is this exact version already in the project's lockfile (reused, not added)?
+    pub fn is_locked(&self, p: &Package) -> bool {
+        let (e, n, v) = p.key();
+        self.locked.contains(&(e, n.to_string(), v.to_string()))
     }
 
     /// `name@version` of a node, for `required_by`.

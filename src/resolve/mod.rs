@@ -21,9 +21,11 @@
 //! is inspected; pip `--find-links` directories are not searched.
 
 mod candidates;
+mod crate_facts;
 pub mod crates;
 mod features;
 pub mod graph;
+pub mod lookup;
 pub mod npm;
 mod npm_pick;
 mod probe;
@@ -71,6 +73,12 @@ pub struct ResolveConfig {
     /// npm: read the full packument of each resolved package for publish
     /// times and the names of install scripts (costs one more request per package).
     pub npm_facts: bool,
+    /// crates.io: read each new version's `.crate` archive for its build
+    /// script and proc-macro (one download per version, the answer
+    /// remembered; versions reused from Cargo.lock are not fetched).
+    pub crate_facts: bool,
+    /// Resolve only the requested packages, not their dependencies (`explain`).
+    pub shallow: bool,
     /// npm: the Node.js version `engines.node` is checked against, as npm
     /// does when picking (`None` = ignore engines). [`ResolveConfig::from_env`]
     /// asks the `node` on PATH (cached).
@@ -108,6 +116,8 @@ impl ResolveConfig {
             fetch: FetchConfig::new(home, offline),
             registries,
             npm_facts: true,
+            crate_facts: true,
+            shallow: false,
             node_version: match install.ecosystem() {
                 Ecosystem::Npm => probe::node_version(Some(home)),
                 _ => None,

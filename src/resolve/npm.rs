@@ -88,6 +88,9 @@ pub async fn resolve<S: MetadataSource>(
         for need in queue {
             run.place(need, &mut next);
         }
+        if cfg.shallow {
+            break;
+        }
         queue = next;
     }
     if cfg.npm_facts {
@@ -300,15 +303,21 @@ impl<S: MetadataSource> Run<'_, S> {
             .buffer_unordered(self.cfg.fetch.concurrency.clamp(1, 16))
             .collect()
             .await;
-        let facts: HashMap<String, _> = got
-            .into_iter()
-            .filter_map(|(n, r)| Some((n, r.ok()?)))
-            .collect();
+        let facts: HashMap<String, _> = got.into_iter().collect();
         for p in self.g.graph.node_weights_mut() {
-            let Some(f) = facts
-                .get(p.name.normalized())
-                .and_then(|m| m.get(p.version.as_deref()?))
-            else {
+            let Some(version) = p.version.as_deref() else {
+                continue;
+            };
+            let f = match facts.get(p.name.normalized()) {
+                Some(Ok(m)) => m.get(version),
+                Some(Err(e)) => {
+                    // The full packument is where publish times live.
+                    p.facts.unavailable = Some(format!("its full package document: {e}"));
+                    continue;
+                }
+                None => None,
+            };
+            let Some(f) = f else {
                 continue;
             };
             p.facts.published = f.published.clone();

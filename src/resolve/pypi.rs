@@ -154,6 +154,9 @@ pub async fn resolve<S: MetadataSource>(
                 touched.push(ix);
             }
         }
+        if cfg.shallow {
+            break;
+        }
         run.fetch_metadata(&touched).await;
         queue = touched.into_iter().flat_map(|ix| run.expand(ix)).collect();
     }

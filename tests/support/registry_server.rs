@@ -4,6 +4,7 @@
 //! `/500/…` always answers 500, `/garbage/…` answers 200 with non-JSON,
 //! `/huge/…` announces a 2 GB body, `/slow/…` waits 5 s before answering.
 //! Counts requests per path so tests can assert "fetched once" and caching.
+//! Text fixtures may use `{{BASE}}` and `{{HOURS_AGO:N}}` (see [`expand`]).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -24,18 +25,18 @@ impl Server {
         let port = listener.local_addr().expect("addr").port();
         let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
         let h = Arc::clone(&hits);
+        let base = format!("http://127.0.0.1:{port}");
+        let b = base.clone();
         std::thread::spawn(move || {
             for conn in listener.incoming().flatten() {
                 let h = Arc::clone(&h);
+                let b = b.clone();
                 std::thread::spawn(move || {
-                    let _ = serve(conn, &h);
+                    let _ = serve(conn, &h, &b);
                 });
             }
         });
-        Server {
-            base: format!("http://127.0.0.1:{port}"),
-            hits,
-        }
+        Server { base, hits }
     }
 
     /// Requests seen for paths containing `needle`.
@@ -82,7 +83,41 @@ fn fixture(path: &str) -> Option<PathBuf> {
     None
 }
 
-fn serve(mut conn: TcpStream, hits: &Mutex<HashMap<String, usize>>) -> std::io::Result<()> {
+/// Fills the placeholders of a text fixture: `{{BASE}}` (this server's base
+/// URL) and `{{HOURS_AGO:N}}` (an RFC 3339 time N hours before now), so
+/// fixtures can name the server and carry publish times relative to the run.
+fn expand(body: Vec<u8>, base: &str) -> Vec<u8> {
+    let Ok(text) = String::from_utf8(body.clone()) else {
+        return body;
+    };
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let token = &rest[start + 2..start + len];
+        match token.split_once(':') {
+            _ if token == "BASE" => out.push_str(base),
+            Some(("HOURS_AGO", n)) => {
+                let hours: i64 = n.parse().expect("HOURS_AGO:N");
+                let t = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(hours);
+                out.push_str(&t.to_string());
+            }
+            _ => out.push_str(&rest[start..start + len + 2]),
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+fn serve(
+    mut conn: TcpStream,
+    hits: &Mutex<HashMap<String, usize>>,
+    base: &str,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(conn.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
@@ -126,7 +161,8 @@ fn serve(mut conn: TcpStream, hits: &Mutex<HashMap<String, usize>>) -> std::io::
         return Ok(());
     }
     match fixture(&path).and_then(|p| std::fs::read(p).ok()) {
-        Some(body) => reply(&mut conn, "200 OK", &body),
+        Some(body) if path.ends_with(".crate") => reply(&mut conn, "200 OK", &body),
+        Some(body) => reply(&mut conn, "200 OK", &expand(body, base)),
         None => reply(&mut conn, "404 Not Found", b"{\"error\":\"not found\"}"),
     }
 }
