@@ -177,7 +177,7 @@ pub enum DbCommand {
                       lists for the typosquat check. On failure the previous database stays."
     )]
     Update(UpdateArgs),
-    /// Import OSV records: .json files, folders of them, or OSV all.zip exports
+    /// Import OSV records (.json files, folders of them, OSV all.zip exports) and popular-name lists
     Import(ImportArgs),
     /// Show what the database holds: records per ecosystem, sources, age
     Status,
@@ -195,7 +195,9 @@ pub struct UpdateArgs {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// OSV .json files, folders (searched recursively) or all.zip exports
+    /// OSV .json files, folders (searched recursively) or all.zip exports;
+    /// popular-name lists (`npm.txt`, `PyPI.txt`, `crates.io.txt`, or a
+    /// folder named `popular` holding them) replace the typosquat check's lists
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }

@@ -43,8 +43,14 @@ pub fn parse(text: &str) -> Vec<Popular> {
 
 /// Reads the stored list of an ecosystem (`None` when there is none).
 pub fn load(home: &Home, eco: Ecosystem) -> Option<Vec<Popular>> {
-    let text = std::fs::read_to_string(home.popular(eco)).ok()?;
-    Some(parse(&text))
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(home.popular(eco))
+        .ok()?
+        .take(MAX_LIST_BYTES)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(parse(&String::from_utf8_lossy(&bytes)))
 }
 
 /// Number of names stored for an ecosystem.
@@ -59,6 +65,40 @@ fn validate(bytes: &[u8], from: &str) -> Result<usize, String> {
         return Err(format!("{from}: no names in the list"));
     }
     Ok(n)
+}
+
+/// Validates a list and stores it as the ecosystem's list (atomically);
+/// returns the number of names. `from` names the source in errors.
+pub fn install(home: &Home, eco: Ecosystem, bytes: &[u8], from: &str) -> Result<usize, String> {
+    let n = validate(bytes, from)?;
+    write_atomic(&home.popular(eco), bytes)
+        .map_err(|e| format!("{}: {e}", home.popular(eco).display()))?;
+    Ok(n)
+}
+
+/// The ecosystem of a list file named like the mirror layout's
+/// (`npm.txt`, `PyPI.txt`, `crates.io.txt`).
+pub fn list_file_ecosystem(path: &Path) -> Option<Ecosystem> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".txt")?;
+    Ecosystem::ALL.into_iter().find(|e| e.osv_name() == stem)
+}
+
+/// Reads a list file, bounded.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut v = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_LIST_BYTES + 1).read_to_end(&mut v))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if v.len() as u64 > MAX_LIST_BYTES {
+        return Err(format!(
+            "{}: larger than {} MiB",
+            path.display(),
+            MAX_LIST_BYTES >> 20
+        ));
+    }
+    Ok(v)
 }
 
 /// Fetches the lists for `ecosystems` from a mirror base. The OSV bucket has
@@ -81,14 +121,7 @@ pub fn update(
                 if !p.exists() {
                     Ok(None)
                 } else {
-                    std::fs::File::open(p)
-                        .and_then(|f| {
-                            use std::io::Read;
-                            let mut v = Vec::new();
-                            f.take(MAX_LIST_BYTES).read_to_end(&mut v).map(|_| v)
-                        })
-                        .map(Some)
-                        .map_err(|e| format!("{loc}: {e}"))
+                    read_file(p).map(Some)
                 }
             }
             Base::Url(_) => {
@@ -115,12 +148,7 @@ pub fn update(
         };
         let result = bytes.and_then(|b| match b {
             None => Ok(None),
-            Some(b) => {
-                let n = validate(&b, &redact::url(&loc))?;
-                write_atomic(&home.popular(eco), &b)
-                    .map_err(|e| format!("{}: {e}", home.popular(eco).display()))?;
-                Ok(Some(n))
-            }
+            Some(b) => install(home, eco, &b, &redact::url(&loc)).map(Some),
         });
         out.push((eco, result));
     }

@@ -325,13 +325,19 @@ fn serve_mirror(server: &Server, entries: &[(String, Vec<u8>)]) -> Vec<u8> {
             },
         );
     }
-    server.route(
-        "/popular/npm.txt",
-        Route::Ok {
-            body: b"lodash\nreact\n".to_vec(),
-            etag: None,
-        },
-    );
+    for (eco, list) in [
+        ("npm", &b"lodash\nreact\n"[..]),
+        ("PyPI", b"requests\t1000\njinja2\t900\n"),
+        ("crates.io", b"serde\nregex\n"),
+    ] {
+        server.route(
+            &format!("/popular/{eco}.txt"),
+            Route::Ok {
+                body: list.to_vec(),
+                etag: None,
+            },
+        );
+    }
     body
 }
 
@@ -450,4 +456,52 @@ fn update_from_a_mirror_folder() {
         .assert()
         .code(2)
         .stderr(contains("needs the network"));
+}
+
+#[test]
+fn typosquats_are_judged_against_imported_popular_lists_and_missing_lists_fail_closed() {
+    let home = sample_home();
+    let out = ccdeps(home.path())
+        .args([
+            "--format",
+            "json",
+            "check",
+            "pkg:npm/lodahs@1.0.0",
+            "pkg:pypi/reqeusts@2.0",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let doc = json(&out);
+    for (p, target) in doc["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(["lodash", "requests"])
+    {
+        let f = &p["findings"][0];
+        assert_eq!(f["code"], "typosquat", "{p}");
+        assert_eq!(f["similar_to"], target);
+        assert_eq!(f["reason"], "transposition");
+    }
+    // Without a list for the ecosystem the check cannot run: could not decide.
+    let bare = tempfile::tempdir().unwrap();
+    ccdeps(bare.path())
+        .args(["db", "import"])
+        .arg(testdata("osv/sample"))
+        .arg(testdata("popular/npm.txt"))
+        .assert()
+        .success()
+        .stderr(contains("npm: 38 popular names imported"));
+    ccdeps(bare.path())
+        .args(["check", "pkg:npm/is-number@7.0.0"])
+        .assert()
+        .code(0);
+    ccdeps(bare.path())
+        .args(["check", "pkg:pypi/six@1.16.0"])
+        .assert()
+        .code(2)
+        .stdout(contains("ccdeps db update"));
 }

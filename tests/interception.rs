@@ -292,6 +292,7 @@ fn hook_denies_known_bad_pins_at_once_and_audits() {
         .env("CCDEPS_HOME", home.path())
         .args(["db", "import"])
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/osv/sample"))
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/popular"))
         .assert()
         .success();
     let ev = |cmd: &str| {

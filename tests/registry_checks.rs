@@ -77,6 +77,7 @@ impl World {
             .arg(&home)
             .args(["db", "import"])
             .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/osv/sample"))
+            .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/popular"))
             .assert()
             .success();
         World {

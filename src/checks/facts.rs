@@ -100,6 +100,7 @@ pub(super) mod testing {
             policy,
             now: now(),
             registry_checks,
+            popular: None,
         };
         let mut sink = Sink::default();
         check.run(&ctx, pkg, &mut sink);

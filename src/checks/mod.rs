@@ -9,6 +9,7 @@ pub mod install_script;
 pub mod listed;
 pub mod release_age;
 pub mod source;
+pub mod typosquat;
 pub mod yanked;
 
 pub(crate) use facts::one_line;
@@ -35,6 +36,9 @@ pub struct Context<'a> {
     /// reports that it could not run. When false (a plain lockfile `scan`),
     /// such checks judge only the facts that are present.
     pub registry_checks: bool,
+    /// Popular-package indexes for the typosquat check (`None`: not loaded;
+    /// the check then reports that it could not run).
+    pub popular: Option<&'a typosquat::PopularSet>,
 }
 
 /// Where a check writes.
@@ -66,6 +70,7 @@ pub trait Check: Sync {
 /// Every check, in report order.
 pub static ALL: &[&dyn Check] = &[
     &advisory::AdvisoryCheck,
+    &typosquat::TyposquatCheck,
     &source::SourceCheck,
     &listed::ListedCheck,
     &install_script::InstallScriptCheck,

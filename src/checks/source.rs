@@ -138,6 +138,7 @@ mod tests {
             policy: Some(policy),
             now: jiff::Timestamp::UNIX_EPOCH,
             registry_checks: false,
+            popular: None,
         };
         let mut sink = Sink::default();
         SourceCheck.run(&ctx, pkg, &mut sink);

@@ -54,11 +54,59 @@ fn print_reasons(stats: &ImportStats) {
     }
 }
 
+/// Popular-name list files among the import paths: `<ECOSYSTEM>.txt` files,
+/// and those inside a folder named `popular` (the mirror layout).
+fn popular_lists(
+    paths: &[std::path::PathBuf],
+) -> (
+    Vec<(Ecosystem, std::path::PathBuf)>,
+    Vec<std::path::PathBuf>,
+) {
+    let mut lists = Vec::new();
+    let mut rest = Vec::new();
+    for p in paths {
+        if p.is_file()
+            && let Some(eco) = popular::list_file_ecosystem(p)
+        {
+            lists.push((eco, p.clone()));
+        } else if p.is_dir() && p.file_name().is_some_and(|n| n == "popular") {
+            for eco in Ecosystem::ALL {
+                let f = p.join(format!("{}.txt", eco.osv_name()));
+                if f.is_file() {
+                    lists.push((eco, f));
+                }
+            }
+        } else {
+            rest.push(p.clone());
+        }
+    }
+    (lists, rest)
+}
+
 fn import(g: &Globals, a: ImportArgs) -> anyhow::Result<Exit> {
+    let (lists, paths) = popular_lists(&a.paths);
+    let mut installed = Vec::new();
+    for (eco, path) in &lists {
+        let n = popular::read_file(path)
+            .and_then(|b| popular::install(&g.home, *eco, &b, &path.display().to_string()));
+        match n {
+            Ok(n) => installed.push((*eco, n)),
+            Err(e) => {
+                note(&format!("ccdeps: popular-name list not imported: {e}"));
+                return Ok(Exit::ERROR);
+            }
+        }
+    }
+    for (eco, n) in &installed {
+        note(&format!("ccdeps: {eco}: {n} popular names imported"));
+    }
+    if paths.is_empty() {
+        return Ok(Exit::OK);
+    }
     let db = AdvisoryDb::open_or_create(&g.home.db())?;
     let stats = db.write(|w| {
         let mut imp = Importer::new(w, "import");
-        for p in &a.paths {
+        for p in &paths {
             imp.import_path(p)?;
         }
         Ok::<_, anyhow::Error>(imp.stats)

@@ -5,6 +5,7 @@
 use super::{Exit, Globals, emit, note, render};
 use crate::advisory::AdvisoryDb;
 use crate::checks::Context;
+use crate::checks::typosquat::PopularSet;
 use crate::policy::Policy;
 use crate::report::Report;
 
@@ -12,6 +13,8 @@ use crate::report::Report;
 pub struct Setup {
     db: Option<AdvisoryDb>,
     db_missing: Option<String>,
+    /// Popular-name indexes (built lazily, only for ecosystems judged).
+    popular: PopularSet,
     pub policy: Policy,
 }
 
@@ -29,6 +32,7 @@ impl Setup {
         Ok(Setup {
             db,
             db_missing,
+            popular: PopularSet::from_home(&g.home),
             policy,
         })
     }
@@ -40,6 +44,7 @@ impl Setup {
             policy: Some(&self.policy),
             now: jiff::Timestamp::now(),
             registry_checks: false,
+            popular: Some(&self.popular),
         }
     }
 }

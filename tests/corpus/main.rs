@@ -9,4 +9,5 @@ mod advisories;
 mod advisory_cases;
 mod lockfiles;
 mod node_semver;
+mod typosquat;
 mod versions;

@@ -33,6 +33,7 @@ pub fn sample_home() -> tempfile::TempDir {
     ccdeps(home.path())
         .args(["db", "import"])
         .arg(testdata("osv/sample"))
+        .arg(testdata("popular"))
         .assert()
         .success();
     home

@@ -1,0 +1,215 @@
+//! The typosquat check: a name that imitates a much more popular package.
+//!
+//! The popular-name lists come from `ccdeps db update` (`popular/<ECO>.txt`
+//! under `$CCDEPS_HOME`); each ecosystem's index is built on first use, once
+//! per process ([`PopularSet`]). A name that is itself on the list is never
+//! flagged; a pair on the shipped allowlist of legitimate look-alikes
+//! (`allowlists/typosquat.txt`) is not either. Findings name the imitated
+//! package (`similar_to`) and the transformation (`reason`); the strict tier
+//! is `typosquat`, the weak one `typosquat-weak` (see `rules.rs`).
+
+mod edits;
+mod index;
+mod names;
+mod rules;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+pub use index::{Kind, PopularIndex, Relation};
+pub use rules::Tier;
+
+use super::{Check, Context, Sink};
+use crate::codes;
+use crate::ecosystem::Ecosystem;
+use crate::finding::{CheckId, Finding};
+use crate::package::Package;
+use crate::popular::Popular;
+
+/// Legitimate look-alikes shipped with ccdeps: `ecosystem name looks-like reason…`.
+const ALLOWLIST: &str = include_str!("../../../allowlists/typosquat.txt");
+
+/// The popular-name indexes of one run, built lazily per ecosystem.
+pub struct PopularSet {
+    source: Source,
+    cells: [OnceLock<Result<PopularIndex, String>>; 3],
+}
+
+enum Source {
+    /// `popular/<ECO>.txt` files under this folder.
+    Dir(PathBuf),
+    /// In-memory lists (tests, benchmarks).
+    Lists(Vec<(Ecosystem, Vec<Popular>)>),
+}
+
+fn slot(eco: Ecosystem) -> usize {
+    match eco {
+        Ecosystem::CratesIo => 0,
+        Ecosystem::Npm => 1,
+        Ecosystem::PyPI => 2,
+    }
+}
+
+impl PopularSet {
+    /// The lists stored by `db update` in a home.
+    pub fn from_home(home: &crate::home::Home) -> PopularSet {
+        PopularSet {
+            source: Source::Dir(home.root().to_path_buf()),
+            cells: Default::default(),
+        }
+    }
+
+    /// Lists given directly.
+    pub fn from_lists(lists: Vec<(Ecosystem, Vec<Popular>)>) -> PopularSet {
+        PopularSet {
+            source: Source::Lists(lists),
+            cells: Default::default(),
+        }
+    }
+
+    /// The index of an ecosystem, or why there is none.
+    pub fn index(&self, eco: Ecosystem) -> Result<&PopularIndex, &str> {
+        self.cells[slot(eco)]
+            .get_or_init(|| {
+                let list = match &self.source {
+                    Source::Dir(root) => {
+                        let home = crate::home::Home::new(root);
+                        crate::popular::load(&home, eco).ok_or_else(|| {
+                            format!(
+                                "no popular-package list for {eco} ({} is missing): run `ccdeps db update`",
+                                home.popular(eco).display()
+                            )
+                        })?
+                    }
+                    Source::Lists(lists) => lists
+                        .iter()
+                        .find(|(e, _)| *e == eco)
+                        .map(|(_, l)| l.clone())
+                        .unwrap_or_default(),
+                };
+                Ok(PopularIndex::build(eco, &list))
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
+/// Is the pair on the shipped allowlist? (`*` as the target: any.)
+fn allowlisted(eco: Ecosystem, name: &str, target: &str) -> bool {
+    ALLOWLIST
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|l| {
+            let mut w = l.split_whitespace();
+            w.next() == Some(eco.osv_name())
+                && w.next() == Some(name)
+                && w.next().is_some_and(|t| t == target || t == "*")
+        })
+}
+
+/// The strongest alert for a normalized name, if any: (tier, relation).
+pub fn judge(ix: &PopularIndex, name: &str) -> Option<(Tier, Relation)> {
+    let name = name.to_ascii_lowercase();
+    ix.relations(&name)
+        .into_iter()
+        .filter_map(|r| {
+            let e = ix.entry(r.entry);
+            let t = rules::tier(ix.ecosystem(), &r, e.rank)?;
+            (!allowlisted(ix.ecosystem(), &name, &e.name)).then_some((t, r))
+        })
+        .max_by_key(|(t, r)| {
+            (
+                *t,
+                std::cmp::Reverse(ix.entry(r.entry).rank),
+                rules::specificity(r.kind),
+            )
+        })
+}
+
+pub struct TyposquatCheck;
+
+impl Check for TyposquatCheck {
+    fn id(&self) -> CheckId {
+        CheckId::Typosquat
+    }
+
+    fn codes(&self) -> &'static [&'static str] {
+        &[codes::TYPOSQUAT, codes::TYPOSQUAT_WEAK]
+    }
+
+    fn run(&self, ctx: &Context<'_>, pkg: &Package, sink: &mut Sink) {
+        if !pkg.source.is_registry() {
+            return; // a git or path dependency's name is not looked up on a registry
+        }
+        let eco = pkg.ecosystem();
+        let ix = match ctx.popular.map(|p| p.index(eco)) {
+            Some(Ok(ix)) => ix,
+            Some(Err(why)) => return sink.could_not_run(CheckId::Typosquat, why),
+            None => {
+                return sink.could_not_run(CheckId::Typosquat, "no popular-package lists loaded");
+            }
+        };
+        if let Some((tier, rel)) = judge(ix, pkg.name.normalized()) {
+            sink.push(finding(ix, pkg, tier, &rel));
+        }
+    }
+}
+
+fn finding(ix: &PopularIndex, pkg: &Package, tier: Tier, rel: &Relation) -> Finding {
+    let target = ix.entry(rel.entry);
+    let name = pkg.name.report_name();
+    let popularity = match target.downloads {
+        Some(d) => format!(
+            "{} is #{} of the popular {} packages, {} downloads",
+            target.name,
+            target.rank + 1,
+            ix.ecosystem(),
+            thousands(d)
+        ),
+        None => format!(
+            "{} is #{} of the popular {} packages",
+            target.name,
+            target.rank + 1,
+            ix.ecosystem()
+        ),
+    };
+    let repeated = matches!(
+        rel.kind,
+        Kind::Edit(edits::Edit::Addition { repeated: true })
+    );
+    let mut f = Finding::new(
+        CheckId::Typosquat,
+        tier.code(),
+        format!(
+            "\"{name}\" looks like a typosquat of \"{}\" ({}; {popularity})",
+            target.name,
+            rules::phrase(rel.kind),
+        ),
+    )
+    .with_reason(rules::reason(rel.kind, repeated))
+    .with_detail(format!(
+        "{name} is not on the popular-package list; {popularity}. Strength: {}.",
+        match tier {
+            Tier::Strict => "strong (a typical typosquat transformation)",
+            Tier::Weak => "weak (a looser resemblance; may be a legitimate package)",
+        }
+    ));
+    f.similar_to = Some(target.name.clone());
+    f
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
