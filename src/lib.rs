@@ -49,8 +49,8 @@ pub fn main() -> ExitCode {
             return ExitCode::from(cmd::run::fast(rest));
         }
     }
-    if is_hook_claude(std::env::args_os().skip(1)) {
-        return ExitCode::from(cmd::hook::claude_exit());
+    if let Some(home) = hook_claude_args(std::env::args_os().skip(1)) {
+        return ExitCode::from(cmd::hook::claude_exit(home.as_deref()));
     }
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
@@ -70,24 +70,28 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// `[--home DIR] [--config FILE] [--offline] [--format F] hook claude`, exactly.
-fn is_hook_claude(mut words: impl Iterator<Item = std::ffi::OsString>) -> bool {
+/// `[--home DIR] [--config FILE] [--offline] [--format F] hook claude`, exactly:
+/// `Some(the --home given)` for the hook's fast path, `None` for anything else.
+fn hook_claude_args(
+    mut words: impl Iterator<Item = std::ffi::OsString>,
+) -> Option<Option<std::path::PathBuf>> {
     let mut rest = Vec::with_capacity(2);
+    let mut home = None;
     while let Some(w) = words.next() {
         match w.to_str() {
-            Some("--home" | "--config" | "--format") => {
+            Some("--home") => home = words.next().map(std::path::PathBuf::from),
+            Some("--config" | "--format") => {
                 words.next();
             }
+            Some(o) if o.starts_with("--home=") => home = Some(o["--home=".len()..].into()),
             Some(o)
-                if o == "--offline"
-                    || o.starts_with("--home=")
-                    || o.starts_with("--config=")
-                    || o.starts_with("--format=") => {}
+                if o == "--offline" || o.starts_with("--config=") || o.starts_with("--format=") => {
+            }
             _ => rest.push(w),
         }
         if rest.len() > 2 {
-            return false;
+            return None;
         }
     }
-    rest.len() == 2 && rest[0] == "hook" && rest[1] == "claude"
+    (rest.len() == 2 && rest[0] == "hook" && rest[1] == "claude").then_some(home)
 }

@@ -24,9 +24,9 @@ use crate::report::Verdict;
 /// The largest event read (tool inputs beyond this are not Bash commands a person wrote).
 pub const MAX_INPUT: usize = 1 << 20;
 
-/// The fast-path entry: runs the hook and maps errors to exit 2.
-pub fn claude_exit() -> u8 {
-    match claude(None) {
+/// The fast-path entry (`home`: the `--home` given, if any): runs the hook and maps errors to exit 2.
+pub fn claude_exit(home: Option<&std::path::Path>) -> u8 {
+    match claude(home) {
         Ok(Exit::Code(c)) => c,
         Err(e) => {
             note(&format!("ccdeps hook claude: {e:#}"));
@@ -45,12 +45,16 @@ pub fn claude(home: Option<&std::path::Path>) -> anyhow::Result<Exit> {
         let input: PreToolUseInput = serde_json::from_slice(&bytes)
             .context("the hook event on stdin is not valid PreToolUse JSON")?;
         let exe = std::env::current_exe().context("cannot tell where this ccdeps binary is")?;
+        // Resolved before the change of folder below, so a relative home keeps its meaning.
+        let home = crate::home::Home::resolve(home)
+            .ok()
+            .map(|h| std::path::absolute(h.root()).map_or(h, crate::home::Home::new));
         // The agent's working folder, not ours, decides what `cargo build` or `uv run` would do.
         if let Some(cwd) = input.cwd.as_deref().filter(|c| !c.is_empty()) {
             let _ = std::env::set_current_dir(cwd);
         }
         let mut checker = Checker {
-            home: crate::home::Home::resolve(home).ok(),
+            home,
             ..Checker::default()
         };
         let out = claude::decide(&input, &exe, |f| checker.judge(f));

@@ -133,14 +133,16 @@ pub(super) fn python(cmd: &SimpleCmd, k: usize, cx: &Cx<'_>, out: &mut Analysis)
 pub(super) fn stdin_fed(cmd: &SimpleCmd, cx: &Cx<'_>, out: &mut Analysis, how: &str) {
     if let Some(text) = cmd.stdin_text() {
         flag_if_installs(text, cx, out, how);
-    } else if let Some(from) = &cmd.piped_from
-        && let Some(text) = cx.src.get(from.clone())
-        && mentions_install(text)
-    {
-        out.unanalysable.push(format!(
-            "an install piped into an interpreter ({how}): `{}`",
-            clip(text)
-        ));
+    } else if let Some(from) = &cmd.piped_from {
+        // The feeding commands, and the here-documents they read (`cat <<EOF | sh`).
+        let words = cx.src.get(from.clone()).unwrap_or_default();
+        let text = format!("{words}\n{}", cmd.piped_bodies);
+        if mentions_install(&text) {
+            out.unanalysable.push(format!(
+                "an install piped into an interpreter ({how}): `{}`",
+                clip(&text)
+            ));
+        }
     }
 }
 

@@ -55,7 +55,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
     let b = src.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    let mut pending_heredocs: Vec<(usize, String, bool)> = Vec::new(); // (token index, delimiter, strip tabs)
+    let mut pending_heredocs: Vec<Pending> = Vec::new();
     while i < b.len() {
         let c = b[i];
         if c == b' ' || c == b'\t' || c == b'\r' {
@@ -106,7 +106,12 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
                 (Word::default(), j)
             };
             if matches!(*op, "<<" | "<<-") {
-                pending_heredocs.push((out.len(), target.text.clone(), *op == "<<-"));
+                pending_heredocs.push(Pending {
+                    token: out.len(),
+                    delimiter: target.text.clone(),
+                    strip_tabs: *op == "<<-",
+                    expands: !target.quoted,
+                });
             }
             out.push(Token::Redirect {
                 op,
@@ -138,14 +143,26 @@ fn is_meta(c: u8) -> bool {
     )
 }
 
+/// A here-document whose body is still to be read.
+struct Pending {
+    /// Index of its `Redirect` token.
+    token: usize,
+    delimiter: String,
+    /// `<<-`: leading tabs are stripped.
+    strip_tabs: bool,
+    /// An unquoted delimiter: Bash expands `$(…)` and backquotes in the body.
+    expands: bool,
+}
+
 /// Reads here-document bodies that start at `i` (just after a newline).
 fn read_heredocs(
     src: &str,
     mut i: usize,
     out: &mut [Token],
-    pending: &mut Vec<(usize, String, bool)>,
+    pending: &mut Vec<Pending>,
 ) -> Result<usize, LexError> {
-    for (tok, delim, strip) in pending.drain(..) {
+    for p in pending.drain(..) {
+        let (delim, strip) = (p.delimiter.as_str(), p.strip_tabs);
         let mut body = String::new();
         loop {
             if i >= src.len() {
@@ -168,11 +185,42 @@ fn read_heredocs(
                 return Err(LexError::Unterminated("here-document"));
             }
         }
-        if let Some(Token::Redirect { heredoc, .. }) = out.get_mut(tok) {
+        if let Some(Token::Redirect {
+            heredoc, target, ..
+        }) = out.get_mut(p.token)
+        {
+            if p.expands {
+                let subs = body_substitutions(&body);
+                target.dynamic |= !subs.is_empty();
+                target.substitutions.extend(subs);
+            }
             *heredoc = Some(body);
         }
     }
     Ok(i)
+}
+
+/// The command substitutions Bash runs in an unquoted here-document body:
+/// `$(…)` and backquotes (quotes are literal there; `\` escapes `$` and `` ` ``).
+fn body_substitutions(body: &str) -> Vec<String> {
+    let b = body.as_bytes();
+    let mut w = Word::default();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'$' | b'`' => match expansion(body, i, &mut w) {
+                Ok(end) => i = end,
+                Err(_) => {
+                    // Unbalanced: Bash refuses the command; keep the rest for inspection.
+                    w.substitutions.push(body[i..].to_string());
+                    break;
+                }
+            },
+            _ => i += 1,
+        }
+    }
+    w.substitutions
 }
 
 /// Lexes one word starting at `start`; returns it and the index after it.
@@ -453,6 +501,34 @@ mod tests {
         };
         assert_eq!(w.substitutions, ["pip install y", "npm i z"]);
         assert!(w.dynamic);
+    }
+
+    #[test]
+    fn unquoted_heredoc_bodies_run_their_substitutions() {
+        let redirect = |src: &str| {
+            lex(src)
+                .unwrap()
+                .into_iter()
+                .find_map(|t| match t {
+                    Token::Redirect { target, .. } => Some(target),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        let t = redirect("cat <<M\nhi $(npm i x) `pip install y` \\$(no) '$(z)'\nM");
+        assert_eq!(t.substitutions, ["npm i x", "pip install y", "z"]);
+        assert!(t.dynamic);
+        assert!(
+            redirect("cat <<'M'\n$(npm i x)\nM")
+                .substitutions
+                .is_empty()
+        );
+        assert!(
+            redirect("cat <<\"M\"\n`npm i x`\nM")
+                .substitutions
+                .is_empty()
+        );
+        assert_eq!(redirect("cat <<M\n$(npm i\nM").substitutions, ["$(npm i\n"]);
     }
 
     #[test]

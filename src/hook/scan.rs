@@ -6,7 +6,7 @@
 use super::interp::{flag_if_installs, nested_script, python, shell};
 use super::lex::Word;
 use super::shell::{SimpleCmd, is_assignment};
-use super::wrappers::{WRAPPERS, script_arg, skip_options, xargs};
+use super::wrappers::{WRAPPERS, per_item, script_arg, skip_options, xargs};
 use super::{Analysis, Edit, Found, analyze_depth, mentions_install};
 use crate::intent::{self, Intent, Manager, Tool};
 
@@ -80,6 +80,9 @@ pub(super) fn program(cmd: &SimpleCmd, mut k: usize, cx: &Cx<'_>, out: &mut Anal
         }
         if base == "xargs" {
             return xargs(cmd, k, cx, out);
+        }
+        if base == "find" || base == "parallel" {
+            return per_item(cmd, k, cx, out);
         }
         if base == "watch" {
             let rest = skip_options(words, k + 1, &["-n", "--interval"]);

@@ -15,8 +15,11 @@ pub struct SimpleCmd {
     pub words: Vec<Word>,
     /// Redirections: operator, target, here-document body.
     pub redirects: Vec<(&'static str, Word, Option<String>)>,
-    /// The source of the pipeline stage that feeds this one (`… | sh`).
+    /// The source of the pipeline stages that feed this one (`… | sh`).
     pub piped_from: Option<Range<usize>>,
+    /// Here-document and here-string bodies of those stages (`cat <<EOF | sh`):
+    /// they come later in the source than the pipe.
+    pub piped_bodies: String,
 }
 
 impl SimpleCmd {
@@ -51,6 +54,9 @@ pub fn commands(tokens: &[Token]) -> Vec<SimpleCmd> {
     let mut in_case = 0usize;
     let mut expect_pattern = false;
     let mut stage_start: Option<usize> = None;
+    // Where the current pipeline began, and the bodies its stages read so far.
+    let mut pipe_start: Option<usize> = None;
+    let mut pipe_bodies = String::new();
     let mut i = 0;
     let finish = |cur: &mut SimpleCmd, out: &mut Vec<SimpleCmd>| {
         if !cur.words.is_empty() || !cur.redirects.is_empty() {
@@ -64,9 +70,21 @@ pub fn commands(tokens: &[Token]) -> Vec<SimpleCmd> {
             Token::Op(op, span) => {
                 match *op {
                     "|" | "|&" => {
-                        let from = cur.span().or_else(|| stage_start.map(|s| s..span.start));
+                        let start = pipe_start
+                            .or(stage_start)
+                            .or_else(|| cur.span().map(|s| s.start));
+                        if let Some(body) = cur.stdin_text() {
+                            pipe_bodies.push_str(body);
+                            pipe_bodies.push('\n');
+                        }
                         finish(&mut cur, &mut out);
-                        cur.piped_from = from;
+                        cur.piped_from = start.map(|s| s..span.start);
+                        cur.piped_bodies.clone_from(&pipe_bodies);
+                        pipe_start = start;
+                        at_start = true;
+                        stage_start = None;
+                        i += 1;
+                        continue;
                     }
                     "(" if !cur.words.is_empty()
                         && matches!(tokens.get(i + 1), Some(Token::Op(")", _))) =>
@@ -83,6 +101,8 @@ pub fn commands(tokens: &[Token]) -> Vec<SimpleCmd> {
                 }
                 at_start = true;
                 stage_start = None;
+                pipe_start = None;
+                pipe_bodies.clear();
             }
             Token::Redirect {
                 op,
@@ -116,6 +136,19 @@ pub fn commands(tokens: &[Token]) -> Vec<SimpleCmd> {
                         "time" => {
                             i += 1;
                             if matches!(tokens.get(i), Some(Token::Word(w)) if w.text == "-p") {
+                                i += 1;
+                            }
+                            continue;
+                        }
+                        "coproc" => {
+                            // `coproc CMD`, or `coproc NAME { …; }` / `coproc NAME ( … )`.
+                            i += 1;
+                            let compound = match tokens.get(i + 1) {
+                                Some(Token::Word(w)) => w.text == "{",
+                                Some(Token::Op(op, _)) => *op == "(",
+                                _ => false,
+                            };
+                            if compound && matches!(tokens.get(i), Some(Token::Word(_))) {
                                 i += 1;
                             }
                             continue;
@@ -226,5 +259,19 @@ mod tests {
         assert_eq!(cmds("f() { pip install z; }; f"), ["pip install z", "f"]);
         assert_eq!(cmds("time -p cargo build"), ["cargo build"]);
         assert_eq!(cmds("{ npm i a; }"), ["npm i a"]);
+        assert_eq!(cmds("coproc npm i a"), ["npm i a"]);
+        assert_eq!(cmds("coproc P { npm i a; }"), ["npm i a"]);
+    }
+
+    #[test]
+    fn pipelines_carry_what_feeds_them() {
+        let src = "cat <<A | tr a b | sh\nnpm i x\nA\nls | sh";
+        let c = commands(&lex(src).unwrap());
+        let sh = &c[2];
+        assert_eq!(&src[sh.piped_from.clone().unwrap()], "cat <<A | tr a b ");
+        assert_eq!(sh.piped_bodies, "npm i x\n\n");
+        let last = &c[4];
+        assert_eq!(&src[last.piped_from.clone().unwrap()], "ls ");
+        assert!(last.piped_bodies.is_empty());
     }
 }

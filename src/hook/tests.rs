@@ -150,6 +150,25 @@ const TABLE: &[(&str, &str)] = &[
     ("alias ni='npm install'; ni lodahs", "deny"),
     ("watch -n 5 npm install", "deny"),
     ("npx -c 'npm install evil && eslint .'", "deny"),
+    // Found while driving the compiled hook with agent commands (tests/hook_claude.rs).
+    ("cat <<M\n$(npm i evil)\nM", "deny"), // unquoted: Bash runs the substitution
+    ("cat <<'M'\n$(npm i evil)\nM", "pass"),
+    ("cat <<M | sh\nnpm install evil\nM", "deny"),
+    ("cat <<'M' | tr a a | bash\nnpm install evil\nM", "deny"),
+    ("coproc npm i x", "coproc CC run npm i x"),
+    (
+        "coproc P { pip install x; }",
+        "coproc P { CC run pip install x; }",
+    ),
+    (
+        "script -qc \"npm i x\" /dev/null",
+        "script -qc 'CC run npm i x' /dev/null",
+    ),
+    ("su -lc 'npm i x' app", "su -lc 'CC run npm i x' app"),
+    ("find . -name package.json -execdir npm i \\;", "deny"),
+    ("find . -name '*.py' -exec grep -l pip {} +", "pass"),
+    ("parallel -j4 npm i ::: a b", "deny"),
+    ("parallel gzip ::: *.log", "pass"),
     // Mentions are not installs.
     ("git commit -m \"pip install y\"", "pass"),
     ("cat <<EOF > README.md\nRun npm install first\nEOF", "pass"),

@@ -3,6 +3,7 @@
 //! which appends words read at run time.
 
 use super::Analysis;
+use super::interp::flag_if_installs;
 use super::lex::Word;
 use super::scan::{Cx, basename, clip, join, program, tool_for};
 use super::shell::SimpleCmd;
@@ -120,10 +121,46 @@ pub(super) fn skip_options(words: &[Word], mut j: usize, values: &[&str]) -> usi
     j
 }
 
-/// The value of `-c CMD` / `--command CMD` / `--command=CMD` among wrapper options.
+/// The value of `-c CMD` / `--command CMD` among wrapper options, also with
+/// `c` last in a bundle of short flags (`script -qc CMD`, `su -lc CMD`).
 pub(super) fn script_arg(words: &[Word], from: usize) -> Option<&Word> {
+    let is_c = |t: &str| {
+        t == "--command"
+            || t.strip_prefix('-')
+                .is_some_and(|f| f.ends_with('c') && f.bytes().all(|b| b.is_ascii_alphabetic()))
+    };
     let at = words[from.min(words.len())..]
         .iter()
-        .position(|w| matches!(w.text.as_str(), "-c" | "--command"))?;
+        .position(|w| is_c(&w.text))?;
     words.get(from + at + 1)
+}
+
+/// `find … -exec CMD {} ;` (also `-execdir`, `-ok`, `-okdir`) and `parallel CMD ::: ARGS`:
+/// the command runs once per file or argument found at run time, so an install there
+/// cannot be routed through `ccdeps run` and is refused.
+pub(super) fn per_item(cmd: &SimpleCmd, k: usize, cx: &Cx<'_>, out: &mut Analysis) {
+    let words = &cmd.words;
+    let base = basename(&words[k].text);
+    let what = format!("`{base}` runs it for each item found at run time");
+    let ends = |t: &str| matches!(t, ";" | "+" | ":::" | "::::" | ":::+" | "::::+");
+    let mut j = k + 1;
+    while j < words.len() {
+        let t = words[j].text.as_str();
+        let from = match base {
+            "find" if matches!(t, "-exec" | "-execdir" | "-ok" | "-okdir") => j + 1,
+            "parallel" if !t.starts_with('-') => j,
+            _ => {
+                j += 1;
+                continue;
+            }
+        };
+        let end = (from..words.len())
+            .find(|&e| ends(&words[e].text))
+            .unwrap_or(words.len());
+        flag_if_installs(&join(&words[from..end]), cx, out, &what);
+        if base == "parallel" {
+            return;
+        }
+        j = end + 1;
+    }
 }
