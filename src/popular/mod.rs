@@ -2,6 +2,8 @@
 //! popular first, optionally `TAB downloads`), fetched by `db update` and
 //! stored under `$CCDEPS_HOME/popular/`.
 
+pub mod sources;
+
 use std::path::Path;
 
 use crate::advisory::update::Base;
@@ -101,15 +103,46 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     Ok(v)
 }
 
-/// Fetches the lists for `ecosystems` from a mirror base. The OSV bucket has
-/// none: with it, nothing is fetched (`Ok(None)`).
+/// Fetches the lists for `ecosystems` from the default public sources
+/// ([`sources`]), in the mirror layout.
+pub fn update_from_sources(
+    home: &Home,
+    src: &sources::Sources,
+    ecosystems: &[Ecosystem],
+) -> Vec<(Ecosystem, Result<Option<usize>, String>)> {
+    let net =
+        crate::http::runtime().and_then(|rt| Http::new(HttpConfig::default()).map(|h| (rt, h)));
+    let (rt, http) = match net {
+        Ok(n) => n,
+        Err(e) => {
+            return ecosystems
+                .iter()
+                .map(|&eco| (eco, Err(e.to_string())))
+                .collect();
+        }
+    };
+    ecosystems
+        .iter()
+        .map(|&eco| {
+            let result = rt
+                .block_on(sources::fetch(&http, src, eco))
+                .map_err(|e| e.to_string())
+                .and_then(|text| install(home, eco, text.as_bytes(), eco.osv_name()).map(Some));
+            (eco, result)
+        })
+        .collect()
+}
+
+/// Fetches the lists for `ecosystems` from a base: a mirror's
+/// `popular/<ECO>.txt`, or the default public sources for OSV's bucket
+/// (which holds no lists).
 pub fn update(
     home: &Home,
     base: &Base,
     ecosystems: &[Ecosystem],
 ) -> Vec<(Ecosystem, Result<Option<usize>, String>)> {
     if base.is_osv_bucket() {
-        return Vec::new();
+        return update_from_sources(home, &sources::Sources::default(), ecosystems);
     }
     let mut out = Vec::new();
     let mut net: Option<(tokio::runtime::Runtime, Http)> = None;
