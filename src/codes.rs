@@ -34,9 +34,9 @@ codes! {
     ADVISORY_INFORMATIONAL = "advisory-informational", Advisory, Warn,
         "An informational advisory (RustSec `unmaintained`, `unsound`, `notice`) covers this version.";
     TYPOSQUAT = "typosquat", Typosquat, Block,
-        "The name is a close imitation of a much more popular package (strict tier: edit distance 1, look-alike letters, scope confusion).";
+        "The name is a close imitation of a much more popular package (strict tier: swapped or look-alike letters, dropped delimiters, affixes, npm scope games, a plausible one-letter slip on a name of 5+ letters). `similar_to` names the package, `reason` the transformation (docs/TYPOSQUAT.md).";
     TYPOSQUAT_WEAK = "typosquat-weak", Typosquat, Ask,
-        "The name resembles a popular package less strongly (distance 2 on a long name, reordered words, affixes).";
+        "The name resembles a popular package less strongly (short names, less plausible edits, two edits against the most popular names, a version digit, a dropped npm scope).";
     INSTALL_SCRIPT = "install-script", InstallScript, Ask,
         "Installing this version runs code: npm lifecycle scripts (`preinstall`/`install`/`postinstall`, implicit `node-gyp rebuild`).";
     INSTALL_SCRIPT_SDIST = "install-script-sdist", InstallScript, Ask,

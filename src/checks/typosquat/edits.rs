@@ -29,9 +29,21 @@ pub fn distance(a: &[u8], b: &[u8], cap: usize) -> usize {
         return cap + 1;
     }
     let n = b.len();
-    let mut prev2 = vec![0usize; n + 1];
-    let mut prev: Vec<usize> = (0..=n).collect();
-    let mut cur = vec![0usize; n + 1];
+    // Three rows; on the stack for names of ordinary length.
+    const STACK: usize = 64;
+    let mut heap;
+    let mut stack = [0usize; 3 * STACK];
+    let rows: &mut [usize] = if n < STACK {
+        &mut stack[..3 * (n + 1)]
+    } else {
+        heap = vec![0usize; 3 * (n + 1)];
+        &mut heap
+    };
+    let (prev2, rest) = rows.split_at_mut(n + 1);
+    let (prev, cur) = rest.split_at_mut(n + 1);
+    for (j, v) in prev.iter_mut().enumerate() {
+        *v = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = cur[0];
@@ -47,8 +59,8 @@ pub fn distance(a: &[u8], b: &[u8], cap: usize) -> usize {
         if row_min > cap {
             return cap + 1;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        prev2.copy_from_slice(prev);
+        prev.copy_from_slice(cur);
     }
     prev[n].min(cap + 1)
 }

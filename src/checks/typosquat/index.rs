@@ -74,10 +74,19 @@ fn hash(bytes: &[u8]) -> u64 {
     })
 }
 
-/// A sorted multimap from hash to u32 values.
+/// The home slot of a hash in a table of `size` (a power of two) slots.
+fn slot_of(h: u64, size: usize) -> usize {
+    ((h ^ (h >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (size - 1)
+}
+
+/// A multimap from hash to u32 values: pairs sorted by hash, and an
+/// open-addressing table from each distinct hash to its run of pairs, so a
+/// lookup costs one or two cache misses instead of a binary search.
 #[derive(Default)]
 struct Table {
     pairs: Vec<(u64, u32)>,
+    /// (hash, start, len); `len == 0` marks an empty slot.
+    slots: Vec<(u64, u32, u32)>,
 }
 
 impl Table {
@@ -88,15 +97,40 @@ impl Table {
     fn finish(&mut self) {
         self.pairs.sort_unstable();
         self.pairs.dedup();
+        let distinct = self.pairs.chunk_by(|a, b| a.0 == b.0).count();
+        let size = (distinct * 2).next_power_of_two().max(2);
+        self.slots = vec![(0, 0, 0); size];
+        let mut start = 0usize;
+        for run in self.pairs.chunk_by(|a, b| a.0 == b.0) {
+            let h = run[0].0;
+            let mut i = slot_of(h, size);
+            while self.slots[i].2 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            self.slots[i] = (h, start as u32, run.len() as u32);
+            start += run.len();
+        }
     }
 
     fn get(&self, key: &[u8]) -> impl Iterator<Item = u32> + '_ {
         let h = hash(key);
-        let start = self.pairs.partition_point(|p| p.0 < h);
-        self.pairs[start..]
-            .iter()
-            .take_while(move |p| p.0 == h)
-            .map(|p| p.1)
+        let size = self.slots.len();
+        let mut run: &[(u64, u32)] = &[];
+        if size > 0 {
+            let mut i = slot_of(h, size);
+            loop {
+                let (sh, start, len) = self.slots[i];
+                if len == 0 {
+                    break;
+                }
+                if sh == h {
+                    run = &self.pairs[start as usize..(start + len) as usize];
+                    break;
+                }
+                i = (i + 1) & (size - 1);
+            }
+        }
+        run.iter().map(|p| p.1)
     }
 }
 
@@ -113,19 +147,22 @@ fn for_each_deletion(s: &[u8], buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
     }
 }
 
-/// `s` and every string up to two deletions away.
-fn near(s: &[u8]) -> Vec<Vec<u8>> {
-    let mut out = vec![s.to_vec()];
-    let mut buf = Vec::new();
-    for_each_deletion(s, &mut buf, |d| out.push(d.to_vec()));
-    let firsts = out.len();
-    for i in 1..firsts {
-        let d = out[i].clone();
-        for_each_deletion(&d, &mut buf, |dd| out.push(dd.to_vec()));
+/// Calls `f` with `s` and every string up to two deletions away (some more
+/// than once; callers tolerate duplicates). No allocation per string.
+fn for_each_near(s: &[u8], f: &mut impl FnMut(&[u8])) {
+    f(s);
+    let mut one = Vec::with_capacity(s.len());
+    let mut two = Vec::with_capacity(s.len());
+    for i in 0..s.len() {
+        if i > 0 && s[i] == s[i - 1] {
+            continue;
+        }
+        one.clear();
+        one.extend_from_slice(&s[..i]);
+        one.extend_from_slice(&s[i + 1..]);
+        f(&one);
+        for_each_deletion(&one, &mut two, |d| f(d));
     }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 struct TargetForm {
@@ -237,9 +274,8 @@ impl PopularIndex {
                 for_each_deletion(text.as_bytes(), buf, |d| deletions.add(d, fid));
             }
             if !affixed && rank < TOP_FOR_TWO_EDITS && text.len() >= 5 {
-                for d in near(text.as_bytes()) {
-                    self.near_top.add(&d, fid);
-                }
+                let near_top = &mut self.near_top;
+                for_each_near(text.as_bytes(), &mut |d| near_top.add(d, fid));
             }
             self.forms.push(TargetForm {
                 entry: id,
@@ -409,9 +445,7 @@ impl PopularIndex {
             });
             found.extend(self.deletions.get(c));
             if !c_affixed && c.len() >= 5 {
-                for d in near(c) {
-                    found.extend(self.near_top.get(&d));
-                }
+                for_each_near(c, &mut |d| found.extend(self.near_top.get(d)));
             }
             found.sort_unstable();
             found.dedup();
