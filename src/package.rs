@@ -40,6 +40,38 @@ impl Source {
     pub fn is_registry(&self) -> bool {
         matches!(self, Source::Registry { .. })
     }
+
+    /// The source of a registry base URL: the ecosystem's public registry
+    /// (`Registry { url: None }`) for its well-known addresses, whatever the
+    /// scheme, trailing slash or credentials; otherwise that registry, with
+    /// credentials redacted.
+    pub fn registry(base: &str) -> Source {
+        let trimmed = base.trim().trim_end_matches('/');
+        let host = trimmed
+            .split_once("://")
+            .map_or(trimmed, |(_, rest)| rest)
+            .rsplit('@')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        const PUBLIC: [&str; 8] = [
+            "registry.npmjs.org",
+            "registry.yarnpkg.com",
+            "registry.npmjs.com",
+            "pypi.org/simple",
+            "pypi.python.org/simple",
+            "pypi.org/pypi",
+            "github.com/rust-lang/crates.io-index",
+            "index.crates.io",
+        ];
+        if PUBLIC.contains(&host.as_str()) {
+            Source::DEFAULT_REGISTRY
+        } else {
+            Source::Registry {
+                url: Some(crate::redact::url(trimmed)),
+            }
+        }
+    }
 }
 
 impl fmt::Display for Source {

@@ -229,11 +229,9 @@ fn source(s: &Scan<'_>) -> Source {
             path: p.to_string(),
         };
     }
-    Source::Registry {
-        url: s
-            .last(&["index", "registry"])
-            .map(super::npm::strip_credentials),
-    }
+    s.last(&["index", "registry"])
+        .map(super::npm::strip_credentials)
+        .map_or(Source::DEFAULT_REGISTRY, |u| Source::registry(&u))
 }
 
 fn add(s: &Scan<'_>, word: &str) -> Intent {

@@ -15,9 +15,7 @@ pub(super) fn parse(raw: &str, registry: Option<&str>) -> Request {
         raw: raw.to_string(),
         name: None,
         requirement: None,
-        source: Source::Registry {
-            url: registry.map(str::to_string),
-        },
+        source: registry.map_or(Source::DEFAULT_REGISTRY, Source::registry),
         extras: Vec::new(),
         marker: None,
         alias: None,

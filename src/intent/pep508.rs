@@ -12,9 +12,7 @@ pub(super) fn parse(raw: &str, index: Option<&str>) -> Request {
         raw: raw.to_string(),
         name: None,
         requirement: None,
-        source: Source::Registry {
-            url: index.map(str::to_string),
-        },
+        source: index.map_or(Source::DEFAULT_REGISTRY, Source::registry),
         extras: Vec::new(),
         marker: None,
         alias: None,

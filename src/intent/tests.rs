@@ -137,12 +137,17 @@ const TABLE: &[(&str, &str, &str)] = &[
     (
         "npm",
         "--registry https://r.example/ install left-pad",
-        "install: left-pad(registry https://r.example/) index=https://r.example/",
+        "install: left-pad(registry https://r.example) index=https://r.example/",
+    ),
+    (
+        "npm",
+        "install --registry=https://registry.npmjs.org/ left-pad",
+        "install: left-pad index=https://registry.npmjs.org/",
     ),
     (
         "npm",
         "install --registry=https://u:tok@r.example/ x",
-        "install: x(registry https://r.example/) index=https://u:tok@r.example/",
+        "install: x(registry https://r.example) index=https://u:tok@r.example/",
     ),
     ("npm", "install --tag next react", "install: react@next"),
     (
@@ -318,6 +323,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "pip",
         "install -i https://u:p@pypi.example/simple flask",
         "install: flask(registry https://pypi.example/simple) index=https://u:p@pypi.example/simple",
+    ),
+    (
+        "pip",
+        "install --index-url https://pypi.org/simple/ six",
+        "install: six index=https://pypi.org/simple/",
     ),
     (
         "pip",

@@ -193,30 +193,7 @@ pub(crate) fn npm_source(resolved: Option<&str>, name: &str) -> Source {
 
 /// A registry source: `None` for the public npm registry, PyPI or crates.io.
 pub(crate) fn registry(base: &str) -> Source {
-    let trimmed = base.trim_end_matches('/');
-    let host = trimmed
-        .split_once("://")
-        .map_or(trimmed, |(_, rest)| rest)
-        .rsplit('@')
-        .next()
-        .unwrap_or("");
-    let public = [
-        "registry.npmjs.org",
-        "registry.yarnpkg.com",
-        "registry.npmjs.com",
-        "pypi.org/simple",
-        "pypi.python.org/simple",
-        "pypi.org/pypi",
-        "github.com/rust-lang/crates.io-index",
-        "index.crates.io",
-    ];
-    if public.contains(&host) {
-        Source::DEFAULT_REGISTRY
-    } else {
-        Source::Registry {
-            url: Some(redact::url(trimmed)),
-        }
-    }
+    Source::registry(base)
 }
 
 /// A JSON/YAML map read in file order (serde's maps would sort or hash it).

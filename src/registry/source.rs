@@ -302,26 +302,24 @@ impl MetadataSource for Registries {
     }
 
     fn source(&self, ecosystem: Ecosystem, name: &str) -> Source {
-        let url = match ecosystem {
+        match ecosystem {
             Ecosystem::Npm => {
                 let r = self.cfg.npm.registry_for(name);
-                (!NpmConfig::is_default(r)).then(|| redact::url(r))
+                if NpmConfig::is_default(r) {
+                    Source::DEFAULT_REGISTRY
+                } else {
+                    Source::registry(r)
+                }
             }
-            Ecosystem::PyPI => {
-                let i = self
-                    .cfg
+            Ecosystem::PyPI => Source::registry(
+                self.cfg
                     .pypi
                     .indexes
                     .first()
                     .map(String::as_str)
-                    .unwrap_or(super::pipconf::DEFAULT_INDEX);
-                (i != super::pipconf::DEFAULT_INDEX).then(|| redact::url(i))
-            }
-            Ecosystem::CratesIo => {
-                let i = &self.cfg.cargo.index;
-                (i != super::cargoconf::DEFAULT_INDEX).then(|| redact::url(i))
-            }
-        };
-        Source::Registry { url }
+                    .unwrap_or(super::pipconf::DEFAULT_INDEX),
+            ),
+            Ecosystem::CratesIo => Source::registry(&self.cfg.cargo.index),
+        }
     }
 }
