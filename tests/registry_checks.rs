@@ -325,3 +325,46 @@ fn regenerate_crate_fixtures() {
         std::fs::write(path, lines.join("\n") + "\n").unwrap();
     }
 }
+
+#[test]
+fn non_registry_sources_and_deny_lists_stop_installs() {
+    let w = World::new();
+    // A git dependency: `source-git` asks, and without a terminal that blocks.
+    w.ccdeps(&["run", "npm", "install", "github:someone/left-pad"])
+        .assert()
+        .code(77)
+        .stderr(contains("comes from git"));
+    // A deny-listed package (project policy), whatever the registry says.
+    let policy = std::fs::read_to_string(w.project.join("ccdeps.toml")).unwrap();
+    std::fs::write(
+        w.project.join("ccdeps.toml"),
+        format!("{policy}\n[[deny]]\npackage = \"pkg:npm/debug\"\nversion = \"<3\"\nreason = \"team rule: debug 3 or later\"\n"),
+    )
+    .unwrap();
+    w.ccdeps(&["run", "npm", "install", "debug@2.6.9"])
+        .assert()
+        .code(77)
+        .stderr(contains("deny list").and(contains("team rule")));
+    assert!(w.ran("npm").is_empty(), "{:?}", w.ran("npm"));
+}
+
+#[test]
+fn a_private_scope_resolved_from_the_public_registry_is_dependency_confusion() {
+    let w = World::new();
+    std::fs::write(
+        w.project.join("ccdeps.toml"),
+        "[settings]\nprivate-names = [\"@acme\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        w.project.join("package-lock.json"),
+        r#"{"name":"p","lockfileVersion":3,"packages":{
+  "":{"name":"p","dependencies":{"@acme/utils":"^1.0.0"}},
+  "node_modules/@acme/utils":{"version":"1.0.1","resolved":"https://registry.npmjs.org/@acme/utils/-/utils-1.0.1.tgz"}}}"#,
+    )
+    .unwrap();
+    w.ccdeps(&["--format", "json", "scan", "package-lock.json"])
+        .assert()
+        .code(1)
+        .stdout(contains("\"code\": \"dependency-confusion\""));
+}
