@@ -86,6 +86,21 @@ fn typosquat(c: &mut Criterion) {
             b.iter(|| PopularIndex::build(eco, &l).len())
         });
     }
+    // What a run pays with the index cached on disk (read, validate, decode).
+    let home_dir = tempfile::tempdir().expect("tmp");
+    let home = ccdeps::home::Home::new(home_dir.path());
+    for eco in Ecosystem::ALL {
+        let list = std::fs::read(root.join(format!("mirror/popular/{}.txt", eco.osv_name())))
+            .expect("list");
+        ccdeps::home::write_atomic(&home.popular(eco), &list).expect("write list");
+        let _ = PopularSet::from_home(&home).index(eco).map(|ix| ix.len());
+        group.bench_function(BenchmarkId::new("index-load-cached", eco.osv_name()), |b| {
+            b.iter(|| {
+                let set = PopularSet::from_home(&home);
+                set.index(eco).map_or(0, |ix| ix.len())
+            })
+        });
+    }
     let ixs: Vec<(Ecosystem, PopularIndex)> = Ecosystem::ALL
         .iter()
         .map(|&e| (e, PopularIndex::build(e, &list(&root, e))))

@@ -239,6 +239,18 @@ fn cache_serves_repeat_runs_and_offline_miss_is_unknown() {
     let empty = tempfile::tempdir().expect("tmp");
     let g = run(&i, &config(&s, "", empty.path(), true));
     assert_eq!(reasons(&g), [("debug".to_string(), Reason::Offline)]);
+
+    // "Does not exist" is remembered too (a refused typo is not asked again),
+    // and is still the answer offline.
+    let ghost = install(Manager::Npm, vec![req("ghost", None)]);
+    let g = run(&ghost, &config(&s, "", dir.path(), false));
+    assert_eq!(reasons(&g), [("ghost".to_string(), Reason::UnknownPackage)]);
+    let before = s.total();
+    let g = run(&ghost, &config(&s, "", dir.path(), false));
+    assert_eq!(s.total(), before, "a fresh 404 is not asked again");
+    assert_eq!(reasons(&g), [("ghost".to_string(), Reason::UnknownPackage)]);
+    let g = run(&ghost, &config(&s, "", dir.path(), true));
+    assert_eq!(reasons(&g), [("ghost".to_string(), Reason::UnknownPackage)]);
 }
 
 #[test]

@@ -45,13 +45,7 @@ pub fn parse(text: &str) -> Vec<Popular> {
 
 /// Reads the stored list of an ecosystem (`None` when there is none).
 pub fn load(home: &Home, eco: Ecosystem) -> Option<Vec<Popular>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(home.popular(eco))
-        .ok()?
-        .take(MAX_LIST_BYTES)
-        .read_to_end(&mut bytes)
-        .ok()?;
+    let bytes = read_file(&home.popular(eco)).ok()?;
     Some(parse(&String::from_utf8_lossy(&bytes)))
 }
 
@@ -88,16 +82,21 @@ pub fn list_file_ecosystem(path: &Path) -> Option<Ecosystem> {
 
 /// Reads a list file, bounded.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    read_bounded(path, MAX_LIST_BYTES)
+}
+
+/// Reads a file of at most `limit` bytes.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let mut v = Vec::new();
     std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_LIST_BYTES + 1).read_to_end(&mut v))
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut v))
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    if v.len() as u64 > MAX_LIST_BYTES {
+    if v.len() as u64 > limit {
         return Err(format!(
             "{}: larger than {} MiB",
             path.display(),
-            MAX_LIST_BYTES >> 20
+            limit >> 20
         ));
     }
     Ok(v)

@@ -90,8 +90,12 @@ struct Meta {
     url: String,
     etag: Option<String>,
     last_modified: Option<String>,
-    /// Unix seconds of the last successful exchange (200 or 304).
+    /// Unix seconds of the last successful exchange (200, 304, or a 404/410).
     checked: u64,
+    /// The server said the document does not exist (404/410): remembered for
+    /// the TTL like a body, so a refused typo does not ask again every time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    not_found: Option<u16>,
 }
 
 /// The shared fetcher: HTTP client, cache, concurrency bound.
@@ -180,8 +184,11 @@ impl Fetcher {
         let fresh = stored.as_ref().is_some_and(|(_, meta)| {
             self.cfg.offline || now().saturating_sub(meta.checked) < req.ttl.as_secs()
         });
-        if fresh && let Some((body, _)) = stored {
-            return Ok(Arc::new(body));
+        if fresh && let Some((body, meta)) = stored {
+            return match meta.not_found {
+                Some(status) => Err(FetchError::NotFound { url: shown, status }),
+                None => Ok(Arc::new(body)),
+            };
         }
         if stored.is_none() && self.cfg.offline {
             return Err(FetchError::Offline { url: shown });
@@ -214,6 +221,7 @@ impl Fetcher {
                         etag: validators.etag,
                         last_modified: validators.last_modified,
                         checked: now(),
+                        not_found: None,
                     };
                     let stored = Arc::clone(&body);
                     // A cache that cannot be written costs speed, never correctness.
@@ -225,6 +233,23 @@ impl Fetcher {
                     .await;
                 }
                 Ok(body)
+            }
+            Conditional::Status(status @ (404 | 410)) => {
+                if let Some((body_path, meta_path)) = paths {
+                    let meta = Meta {
+                        url: shown.clone(),
+                        checked: now(),
+                        not_found: Some(status),
+                        ..Meta::default()
+                    };
+                    let _ = tokio::task::spawn_blocking(move || {
+                        if home::write_atomic(&body_path, b"").is_ok() {
+                            write_meta(&meta_path, &meta);
+                        }
+                    })
+                    .await;
+                }
+                Err(status_error(shown, status))
             }
             Conditional::Status(status) => Err(status_error(shown, status)),
         }

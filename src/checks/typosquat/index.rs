@@ -13,6 +13,7 @@
 
 use super::edits::{self, Edit};
 use super::names::{self, MAX_NAME};
+use super::table::Table;
 use crate::ecosystem::Ecosystem;
 
 /// Names ranked above this get two-edit neighbourhoods.
@@ -67,73 +68,6 @@ pub struct Relation {
     pub plausible: bool,
 }
 
-fn hash(bytes: &[u8]) -> u64 {
-    // FNV-1a: tiny, fast on short keys; hits are verified, so quality suffices.
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// The home slot of a hash in a table of `size` (a power of two) slots.
-fn slot_of(h: u64, size: usize) -> usize {
-    ((h ^ (h >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (size - 1)
-}
-
-/// A multimap from hash to u32 values: pairs sorted by hash, and an
-/// open-addressing table from each distinct hash to its run of pairs, so a
-/// lookup costs one or two cache misses instead of a binary search.
-#[derive(Default)]
-struct Table {
-    pairs: Vec<(u64, u32)>,
-    /// (hash, start, len); `len == 0` marks an empty slot.
-    slots: Vec<(u64, u32, u32)>,
-}
-
-impl Table {
-    fn add(&mut self, key: &[u8], value: u32) {
-        self.pairs.push((hash(key), value));
-    }
-
-    fn finish(&mut self) {
-        self.pairs.sort_unstable();
-        self.pairs.dedup();
-        let distinct = self.pairs.chunk_by(|a, b| a.0 == b.0).count();
-        let size = (distinct * 2).next_power_of_two().max(2);
-        self.slots = vec![(0, 0, 0); size];
-        let mut start = 0usize;
-        for run in self.pairs.chunk_by(|a, b| a.0 == b.0) {
-            let h = run[0].0;
-            let mut i = slot_of(h, size);
-            while self.slots[i].2 != 0 {
-                i = (i + 1) & (size - 1);
-            }
-            self.slots[i] = (h, start as u32, run.len() as u32);
-            start += run.len();
-        }
-    }
-
-    fn get(&self, key: &[u8]) -> impl Iterator<Item = u32> + '_ {
-        let h = hash(key);
-        let size = self.slots.len();
-        let mut run: &[(u64, u32)] = &[];
-        if size > 0 {
-            let mut i = slot_of(h, size);
-            loop {
-                let (sh, start, len) = self.slots[i];
-                if len == 0 {
-                    break;
-                }
-                if sh == h {
-                    run = &self.pairs[start as usize..(start + len) as usize];
-                    break;
-                }
-                i = (i + 1) & (size - 1);
-            }
-        }
-        run.iter().map(|p| p.1)
-    }
-}
-
 /// Calls `f` with every string one deletion away from `s`.
 fn for_each_deletion(s: &[u8], buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
     for i in 0..s.len() {
@@ -165,27 +99,27 @@ fn for_each_near(s: &[u8], f: &mut impl FnMut(&[u8])) {
     }
 }
 
-struct TargetForm {
-    entry: u32,
-    text: Box<[u8]>,
-    affixed: bool,
+pub(super) struct TargetForm {
+    pub(super) entry: u32,
+    pub(super) text: Box<[u8]>,
+    pub(super) affixed: bool,
 }
 
 /// The index of one ecosystem's popular names.
 pub struct PopularIndex {
-    eco: Ecosystem,
-    entries: Vec<Entry>,
-    forms: Vec<TargetForm>,
-    names: Table,
-    form_exact: Table,
-    deletions: Table,
-    near_top: Table,
-    skeletons: Table,
-    words: Table,
-    reversed: Table,
-    bodies: Table,
-    scope_concat: Table,
-    scopes: Table,
+    pub(super) eco: Ecosystem,
+    pub(super) entries: Vec<Entry>,
+    pub(super) forms: Vec<TargetForm>,
+    pub(super) names: Table,
+    pub(super) form_exact: Table,
+    pub(super) deletions: Table,
+    pub(super) near_top: Table,
+    pub(super) skeletons: Table,
+    pub(super) words: Table,
+    pub(super) reversed: Table,
+    pub(super) bodies: Table,
+    pub(super) scope_concat: Table,
+    pub(super) scopes: Table,
 }
 
 impl PopularIndex {
@@ -283,6 +217,22 @@ impl PopularIndex {
                 affixed,
             });
         }
+    }
+
+    /// The tables in their stored order (see `store.rs`).
+    pub(super) fn tables(&self) -> [&Table; 10] {
+        [
+            &self.names,
+            &self.form_exact,
+            &self.deletions,
+            &self.near_top,
+            &self.skeletons,
+            &self.words,
+            &self.reversed,
+            &self.bodies,
+            &self.scope_concat,
+            &self.scopes,
+        ]
     }
 
     pub fn ecosystem(&self) -> Ecosystem {

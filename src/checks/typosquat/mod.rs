@@ -12,6 +12,8 @@ mod edits;
 mod index;
 mod names;
 mod rules;
+mod store;
+mod table;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -70,28 +72,40 @@ impl PopularSet {
     /// The index of an ecosystem, or why there is none.
     pub fn index(&self, eco: Ecosystem) -> Result<&PopularIndex, &str> {
         self.cells[slot(eco)]
-            .get_or_init(|| {
-                let list = match &self.source {
-                    Source::Dir(root) => {
-                        let home = crate::home::Home::new(root);
-                        crate::popular::load(&home, eco).ok_or_else(|| {
-                            format!(
-                                "no popular-package list for {eco} ({} is missing): run `ccdeps db update`",
-                                home.popular(eco).display()
-                            )
-                        })?
-                    }
-                    Source::Lists(lists) => lists
+            .get_or_init(|| match &self.source {
+                Source::Dir(root) => load(&crate::home::Home::new(root), eco),
+                Source::Lists(lists) => Ok(PopularIndex::build(
+                    eco,
+                    lists
                         .iter()
                         .find(|(e, _)| *e == eco)
-                        .map(|(_, l)| l.clone())
-                        .unwrap_or_default(),
-                };
-                Ok(PopularIndex::build(eco, &list))
+                        .map_or(&[][..], |(_, l)| l.as_slice()),
+                )),
             })
             .as_ref()
             .map_err(String::as_str)
     }
+}
+
+/// The index of a home's list: from the on-disk cache when it was built
+/// from the same list, else built (and cached for the next run).
+fn load(home: &crate::home::Home, eco: Ecosystem) -> Result<PopularIndex, String> {
+    let list_path = home.popular(eco);
+    let list = crate::popular::read_file(&list_path)
+        .map_err(|e| format!("no popular-package list for {eco} ({e}): run `ccdeps db update`"))?;
+    let key = store::digest(&list);
+    let cached = home
+        .cache("typosquat", 1)
+        .join(format!("{}.idx", eco.osv_name()));
+    if let Ok(bytes) = crate::popular::read_bounded(&cached, store::MAX_BYTES)
+        && let Some(ix) = store::decode(&bytes, eco, &key)
+    {
+        return Ok(ix);
+    }
+    let ix = PopularIndex::build(eco, &crate::popular::parse(&String::from_utf8_lossy(&list)));
+    // A cache that cannot be written only costs the next run a rebuild.
+    let _ = crate::home::write_atomic(&cached, &store::encode(&ix, &key));
+    Ok(ix)
 }
 
 /// Is the pair on the shipped allowlist? (`*` as the target: any.)

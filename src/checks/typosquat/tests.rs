@@ -195,3 +195,26 @@ fn hostile_names_do_not_panic() {
         let _ = judge(&p, name);
     }
 }
+
+#[test]
+fn a_home_index_is_cached_on_disk_and_rebuilt_when_the_list_or_cache_changes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let home = crate::home::Home::new(dir.path());
+    crate::home::write_atomic(&home.popular(Ecosystem::Npm), b"lodash\nreact\n").expect("list");
+    let cache = home.cache("typosquat", 1).join("npm.idx");
+    let first = PopularSet::from_home(&home);
+    assert!(judge(first.index(Ecosystem::Npm).expect("index"), "lodahs").is_some());
+    let written = std::fs::read(&cache).expect("cache written");
+    // Served from the cache: same answers.
+    let again = PopularSet::from_home(&home);
+    assert!(judge(again.index(Ecosystem::Npm).expect("index"), "lodahs").is_some());
+    // A damaged cache is rebuilt, not trusted.
+    std::fs::write(&cache, &written[..written.len() / 2]).expect("damage");
+    let damaged = PopularSet::from_home(&home);
+    assert!(judge(damaged.index(Ecosystem::Npm).expect("index"), "lodahs").is_some());
+    assert_eq!(std::fs::read(&cache).expect("rewritten"), written);
+    // A new list is a new index.
+    crate::home::write_atomic(&home.popular(Ecosystem::Npm), b"react\n").expect("list");
+    let updated = PopularSet::from_home(&home);
+    assert!(judge(updated.index(Ecosystem::Npm).expect("index"), "lodahs").is_none());
+}
