@@ -24,6 +24,8 @@ pub const TOP_FOR_TWO_EDITS: u32 = 1000;
 pub struct Entry {
     /// Normalized, lower case.
     pub name: String,
+    /// As the list spells it (`serde_json`), for messages.
+    pub display: String,
     pub rank: u32,
     pub downloads: Option<u64>,
 }
@@ -161,6 +163,7 @@ impl PopularIndex {
             }
             ix.entries.push(Entry {
                 name,
+                display: p.name.trim().to_string(),
                 rank,
                 downloads: p.downloads,
             });

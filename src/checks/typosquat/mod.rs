@@ -173,21 +173,16 @@ impl Check for TyposquatCheck {
 fn finding(ix: &PopularIndex, pkg: &Package, tier: Tier, rel: &Relation) -> Finding {
     let target = ix.entry(rel.entry);
     let name = pkg.name.report_name();
-    let popularity = match target.downloads {
-        Some(d) => format!(
-            "{} is #{} of the popular {} packages, {} downloads",
-            target.name,
-            target.rank + 1,
-            ix.ecosystem(),
-            thousands(d)
-        ),
-        None => format!(
-            "{} is #{} of the popular {} packages",
-            target.name,
-            target.rank + 1,
-            ix.ecosystem()
-        ),
-    };
+    let rank = format!(
+        "{} is #{} of the popular {} packages",
+        target.display,
+        target.rank + 1,
+        ix.ecosystem()
+    );
+    let downloads = target
+        .downloads
+        .map(|d| format!(" ({} downloads in the list's period)", thousands(d)))
+        .unwrap_or_default();
     let repeated = matches!(
         rel.kind,
         Kind::Edit(edits::Edit::Addition { repeated: true })
@@ -196,20 +191,20 @@ fn finding(ix: &PopularIndex, pkg: &Package, tier: Tier, rel: &Relation) -> Find
         CheckId::Typosquat,
         tier.code(),
         format!(
-            "\"{name}\" looks like a typosquat of \"{}\" ({}; {popularity})",
-            target.name,
+            "\"{name}\" looks like a typosquat of \"{}\" ({}; {rank})",
+            target.display,
             rules::phrase(rel.kind),
         ),
     )
     .with_reason(rules::reason(rel.kind, repeated))
     .with_detail(format!(
-        "{name} is not on the popular-package list; {popularity}. Strength: {}.",
+        "{name} is not on the popular-package list; {rank}{downloads}. Strength: {}.",
         match tier {
             Tier::Strict => "strong (a typical typosquat transformation)",
             Tier::Weak => "weak (a looser resemblance; may be a legitimate package)",
         }
     ));
-    f.similar_to = Some(target.name.clone());
+    f.similar_to = Some(target.display.clone());
     f
 }
 

@@ -15,7 +15,7 @@ use crate::ecosystem::Ecosystem;
 
 const MAGIC: &[u8; 16] = b"ccdeps-typosquat";
 /// Bumped whenever the index layout or how it is built changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Largest cache file read.
 pub const MAX_BYTES: u64 = 256 << 20;
 
@@ -121,6 +121,7 @@ pub fn encode(ix: &PopularIndex, list_digest: &[u8; 32]) -> Vec<u8> {
     w.u32(ix.entries.len() as u32);
     for e in &ix.entries {
         w.bytes(e.name.as_bytes());
+        w.bytes(e.display.as_bytes());
         w.u8(u8::from(e.downloads.is_some()));
         w.u64(e.downloads.unwrap_or(0));
     }
@@ -145,14 +146,16 @@ pub fn decode(bytes: &[u8], eco: Ecosystem, list_digest: &[u8; 32]) -> Option<Po
     if r.bytes()? != eco.osv_name().as_bytes() {
         return None;
     }
-    let n = r.count(13)?;
+    let n = r.count(17)?;
     let mut entries = Vec::with_capacity(n);
     for rank in 0..n {
         let name = std::str::from_utf8(r.bytes()?).ok()?.to_string();
+        let display = std::str::from_utf8(r.bytes()?).ok()?.to_string();
         let has = r.u8()? == 1;
         let d = r.u64()?;
         entries.push(Entry {
             name,
+            display,
             rank: rank as u32,
             downloads: has.then_some(d),
         });
