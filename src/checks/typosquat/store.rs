@@ -15,7 +15,7 @@ use crate::ecosystem::Ecosystem;
 
 const MAGIC: &[u8; 16] = b"ccdeps-typosquat";
 /// Bumped whenever the index layout or how it is built changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Largest cache file read.
 pub const MAX_BYTES: u64 = 256 << 20;
 
@@ -47,8 +47,7 @@ impl Writer {
             self.u32(v);
         }
         self.u32(t.slots.len() as u32);
-        for &(h, start, len) in &t.slots {
-            self.u64(h);
+        for &(start, len) in &t.slots {
             self.u32(start);
             self.u32(len);
         }
@@ -86,26 +85,31 @@ impl<'a> Reader<'a> {
     }
     /// A table whose values are below `bound`.
     fn table(&mut self, bound: usize) -> Option<Table> {
+        let le64 = |b: &[u8]| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        let le32 = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         let n = self.count(12)?;
-        let mut pairs = Vec::with_capacity(n);
-        for _ in 0..n {
-            let (h, v) = (self.u64()?, self.u32()?);
-            if v as usize >= bound {
-                return None;
-            }
-            pairs.push((h, v));
+        let raw = self.take(n * 12)?;
+        let pairs: Vec<(u64, u32)> = raw
+            .chunks_exact(12)
+            .map(|c| (le64(&c[..8]), le32(&c[8..])))
+            .collect();
+        if pairs.iter().any(|p| p.1 as usize >= bound) {
+            return None;
         }
-        let n = self.count(16)?;
+        let n = self.count(8)?;
         if n != 0 && !n.is_power_of_two() {
             return None;
         }
-        let mut slots = Vec::with_capacity(n);
-        for _ in 0..n {
-            let (h, start, len) = (self.u64()?, self.u32()?, self.u32()?);
-            if start as usize + len as usize > pairs.len() {
-                return None;
-            }
-            slots.push((h, start, len));
+        let raw = self.take(n * 8)?;
+        let slots: Vec<(u32, u32)> = raw
+            .chunks_exact(8)
+            .map(|c| (le32(&c[..4]), le32(&c[4..])))
+            .collect();
+        if slots
+            .iter()
+            .any(|&(start, len)| start as usize + len as usize > pairs.len())
+        {
+            return None;
         }
         Some(Table { pairs, slots })
     }

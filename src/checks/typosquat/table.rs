@@ -20,8 +20,9 @@ fn slot_of(h: u64, size: usize) -> usize {
 #[derive(Default)]
 pub(super) struct Table {
     pub(super) pairs: Vec<(u64, u32)>,
-    /// (hash, start, len); `len == 0` marks an empty slot.
-    pub(super) slots: Vec<(u64, u32, u32)>,
+    /// (start, len) of a run of `pairs` sharing one hash; `len == 0` marks
+    /// an empty slot.
+    pub(super) slots: Vec<(u32, u32)>,
 }
 
 impl Table {
@@ -34,15 +35,15 @@ impl Table {
         self.pairs.dedup();
         let distinct = self.pairs.chunk_by(|a, b| a.0 == b.0).count();
         let size = (distinct * 2).next_power_of_two().max(2);
-        self.slots = vec![(0, 0, 0); size];
+        self.slots = vec![(0, 0); size];
         let mut start = 0usize;
         for run in self.pairs.chunk_by(|a, b| a.0 == b.0) {
             let h = run[0].0;
             let mut i = slot_of(h, size);
-            while self.slots[i].2 != 0 {
+            while self.slots[i].1 != 0 {
                 i = (i + 1) & (size - 1);
             }
-            self.slots[i] = (h, start as u32, run.len() as u32);
+            self.slots[i] = (start as u32, run.len() as u32);
             start += run.len();
         }
     }
@@ -55,12 +56,13 @@ impl Table {
             let mut i = slot_of(h, size);
             // At most one lap: a table read back from disk may have no empty slot.
             for _ in 0..size {
-                let (sh, start, len) = self.slots[i];
+                let (start, len) = self.slots[i];
                 if len == 0 {
                     break;
                 }
-                if sh == h {
-                    run = &self.pairs[start as usize..(start + len) as usize];
+                let run_here = &self.pairs[start as usize..(start + len) as usize];
+                if run_here[0].0 == h {
+                    run = run_here;
                     break;
                 }
                 i = (i + 1) & (size - 1);
