@@ -48,5 +48,6 @@ fn assert_lines_name_packages(l: &Lockfile) {
     }
 }
 
+mod audit_ci;
 mod fixtures;
 mod realworld;
