@@ -78,9 +78,13 @@ pub(super) fn parse_requirement(line: &str) -> Result<Option<Requirement>, Strin
                 })?;
             let version = clause[op.len()..].trim();
             let valid = !version.is_empty()
-                && version
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".*+!-_${}".contains(c));
+                && version.bytes().all(|c| {
+                    c.is_ascii_alphanumeric()
+                        || matches!(
+                            c,
+                            b'.' | b'*' | b'+' | b'!' | b'-' | b'_' | b'$' | b'{' | b'}'
+                        )
+                });
             if !valid {
                 return Err(format!(
                     "{s:?}: {op} must be followed by a version, found {version:?}"
