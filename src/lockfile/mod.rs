@@ -258,6 +258,14 @@ pub fn parse_str(
     parse_text(text, name, kind)
 }
 
+/// For the corpus suite: a `pnpm-lock.yaml` read by the subset reader (`None`
+/// when the text leaves pnpm's subset) and by the full YAML parser.
+#[cfg(feature = "corpus")]
+#[doc(hidden)]
+pub fn pnpm_both_readers(text: &str, name: &str) -> (Option<pnpm::Parsed>, pnpm::Parsed) {
+    pnpm::parse_both(text, name)
+}
+
 fn parse_text(text: &str, name: &str, kind: LockfileKind) -> Result<Vec<Package>, LockfileError> {
     // A byte-order mark is not part of any of these formats' syntax.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
