@@ -14,6 +14,10 @@
 //! `optional` (v5–v8); v9 dropped `dev`, so it is computed: a package only
 //! reachable from some importer's `devDependencies` through `snapshots` is
 //! dev. `requiresBuild: true` (v5–v8) is the install-script fact.
+//!
+//! Reading: the YAML subset pnpm writes is read line by line ([`subset`],
+//! then [`convert`] into the serde types below), five times faster than a
+//! general YAML parser; a file outside the subset goes through serde-saphyr.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 

@@ -134,17 +134,15 @@ impl Reader<'_> {
     }
 }
 
-fn entry(req: Requirement, line: u32) -> Entry {
-    let unpinned = req.pinned.is_none() && !req.spec.is_empty();
-    let mut e = Entry::new("", None, line);
-    (e.name, e.version) = (req.name, req.pinned);
-    if unpinned {
-        e.requirement = Some(req.spec);
+fn entry(req: Requirement<'_>, line: u32) -> Entry {
+    let mut e = Entry::new(req.name, req.pinned, line);
+    if req.pinned.is_none() && !req.spec.is_empty() {
+        e.requirement = Some(req.spec.to_string());
     }
     if let Some(url) = req.url {
-        e.version = req.url_version;
+        e.version = req.url_version.map(str::to_string);
         e.requirement = None;
-        e.source = url_source(&url);
+        e.source = url_source(url);
     }
     e
 }
