@@ -1,65 +1,11 @@
-//! `ccdeps scan`, `review` and `ci` on a small project of our own, in a real
-//! git repository built per test.
+//! `ccdeps scan` and `review` on a small project of our own, in a real git
+//! repository built per test (`ccdeps ci` and its outputs: `cli_ci.rs`).
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
 use predicates::str::contains;
+use support::repo::{changes, find, git, line_of, repo};
 use support::{ccdeps, json, sample_home, testdata};
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .expect("git");
-    assert!(
-        ok.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
-}
-
-fn copy(from: &str, to: &Path) {
-    for e in std::fs::read_dir(testdata(from)).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
-    }
-}
-
-/// A repository on branch `main` with the base lockfiles committed and the
-/// head lockfiles in the working tree (requirements.txt untracked).
-fn repo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    git(dir.path(), &["init", "-q", "-b", "main"]);
-    copy("project/base", dir.path());
-    git(dir.path(), &["add", "-A"]);
-    git(dir.path(), &["commit", "-q", "-m", "base"]);
-    std::fs::remove_file(dir.path().join("Cargo.lock")).unwrap();
-    copy("project/head", dir.path());
-    dir
-}
-
-fn line_of(file: &Path, needle: &str) -> u64 {
-    let text = std::fs::read_to_string(file).unwrap();
-    text.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1
-}
-
-fn find<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
-    v["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == name)
-        .unwrap_or_else(|| panic!("no {name} in {v}"))
-}
 
 #[test]
 fn scan_reports_every_package_with_its_lockfile_line() {
@@ -137,18 +83,7 @@ fn review_reports_added_changed_removed_and_judges_only_new_versions() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v = json(&out.stdout);
-    let got: Vec<(String, String, String)> = v["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["name"].as_str().unwrap().into(),
-                p["version"].as_str().unwrap_or("").into(),
-                p["change"].as_str().unwrap().into(),
-            )
-        })
-        .collect();
+    let got = changes(&v);
     let want: Vec<(String, String, String)> = [
         ("regex", "1.5.6", "changed"),
         ("ccdeps-demo-malware", "1.0.1", "added"),
@@ -179,6 +114,78 @@ fn review_reports_added_changed_removed_and_judges_only_new_versions() {
         .stdout(contains("\"packages\": []"));
 }
 
+/// Two commits, the working tree ignored: a Cargo.lock deleted and a
+/// requirements file added in a sub-folder. Read forwards, the deleted
+/// lockfile's packages are `removed` and the new file's `added`; read
+/// backwards, the reverse, and only the reappearing crates are judged.
+#[test]
+fn review_between_commits_counts_lockfiles_that_appear_and_disappear() {
+    let home = sample_home();
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path();
+    git(r, &["init", "-q", "-b", "main"]);
+    support::repo::copy("project/base", r);
+    git(r, &["add", "-A"]);
+    git(r, &["commit", "-q", "-m", "base"]);
+    git(r, &["rm", "-q", "Cargo.lock"]);
+    std::fs::create_dir(r.join("tools")).unwrap();
+    std::fs::copy(
+        testdata("project/head/requirements.txt"),
+        r.join("tools/requirements.txt"),
+    )
+    .unwrap();
+    git(r, &["add", "-A"]);
+    git(r, &["commit", "-q", "-m", "head"]);
+    // Uncommitted edits are not part of a commit-to-commit review.
+    support::repo::copy("project/head", r);
+
+    let review = |base: &str, head: &str| {
+        let out = ccdeps(home.path())
+            .args(["--format", "json", "review", "--base", base, "--head", head])
+            .arg(r)
+            .output()
+            .unwrap();
+        (out.status.code(), json(&out.stdout))
+    };
+    let own = |v: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
+        v.iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect()
+    };
+
+    let (code, v) = review("HEAD~1", "HEAD");
+    assert_eq!(
+        changes(&v),
+        own(&[
+            ("demo", "0.1.0", "removed"),
+            ("regex", "1.5.4", "removed"),
+            ("jinja2", "2.11.2", "added"),
+            ("markupsafe", "2.0.1", "added"),
+        ]),
+        "{v}"
+    );
+    assert_eq!(code, Some(0), "jinja2 only warns: {v}");
+    let loc = &find(&v, "jinja2")["locations"][0];
+    assert_eq!(loc["path"], "tools/requirements.txt");
+    assert_eq!(loc["line"], 2);
+    assert_eq!(find(&v, "regex")["findings"].as_array().unwrap().len(), 0);
+
+    let (code, v) = review("HEAD", "HEAD~1");
+    assert_eq!(
+        changes(&v),
+        own(&[
+            ("demo", "0.1.0", "added"),
+            ("regex", "1.5.4", "added"),
+            ("jinja2", "2.11.2", "removed"),
+            ("markupsafe", "2.0.1", "removed"),
+        ]),
+        "{v}"
+    );
+    assert_eq!(code, Some(1), "regex 1.5.4 is judged again: {v}");
+    assert_eq!(find(&v, "regex")["findings"][0]["id"], "RUSTSEC-2022-0013");
+    assert_eq!(find(&v, "jinja2")["findings"].as_array().unwrap().len(), 0);
+}
+
 #[test]
 fn review_outside_a_repository_fails_clearly() {
     let home = sample_home();
@@ -189,200 +196,4 @@ fn review_outside_a_repository_fails_clearly() {
         .assert()
         .code(2)
         .stderr(contains("is not inside a git repository"));
-}
-
-#[test]
-fn ci_writes_sarif_and_a_step_summary() {
-    let home = sample_home();
-    let repo = repo();
-    let sarif = repo.path().join("out.sarif");
-    let summary = repo.path().join("summary.md");
-    std::fs::write(&summary, "# earlier step\n").unwrap();
-    ccdeps(home.path())
-        .current_dir(repo.path())
-        .env("GITHUB_BASE_REF", "main")
-        .env("GITHUB_STEP_SUMMARY", &summary)
-        .args(["ci", "--sarif"])
-        .arg(&sarif)
-        .assert()
-        .code(1)
-        .stdout(contains("blocked 2 of"));
-    let s: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
-    assert_eq!(s["version"], "2.1.0");
-    let run = &s["runs"][0];
-    assert_eq!(run["tool"]["driver"]["name"], "ccdeps");
-    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    let lodash_rule = rules
-        .iter()
-        .find(|r| r["id"] == "GHSA-35jh-r3h4-6jhm")
-        .expect("one rule per advisory");
-    assert_eq!(lodash_rule["properties"]["security-severity"], "8.0");
-    assert!(
-        lodash_rule["help"]["text"]
-            .as_str()
-            .unwrap()
-            .contains("Fixed in: 4.17.21")
-    );
-    let results = run["results"].as_array().unwrap();
-    let r = results
-        .iter()
-        .find(|r| r["ruleId"] == "GHSA-35jh-r3h4-6jhm")
-        .unwrap();
-    assert_eq!(r["level"], "error");
-    let loc = &r["locations"][0]["physicalLocation"];
-    assert_eq!(loc["artifactLocation"]["uri"], "package-lock.json");
-    assert_eq!(
-        loc["region"]["startLine"],
-        line_of(
-            &repo.path().join("package-lock.json"),
-            "\"node_modules/lodash\""
-        )
-    );
-    assert!(
-        r["partialFingerprints"]["ccdeps/v1"]
-            .as_str()
-            .unwrap()
-            .len()
-            == 32
-    );
-    assert_eq!(
-        results
-            .iter()
-            .filter(|r| r["ruleId"] == "MAL-2099-0001")
-            .count(),
-        1
-    );
-    let md = std::fs::read_to_string(&summary).unwrap();
-    assert!(md.starts_with("# earlier step\n"), "appended, not replaced");
-    assert!(md.contains("### Blocked (2)"), "{md}");
-    assert!(
-        md.find("### Blocked").unwrap() < md.find("### Warnings").unwrap(),
-        "blocked first: {md}"
-    );
-    assert!(md.contains("**Counts:**"), "{md}");
-}
-
-#[test]
-fn exceptions_in_ccdeps_toml_apply_expire_and_report_unused() {
-    let home = sample_home();
-    let repo = repo();
-    std::fs::write(
-        repo.path().join("ccdeps.toml"),
-        r#"
-[[exceptions]]
-package = "pkg:npm/lodash@4.17.20"
-advisories = ["CVE-2021-23337"]
-reason = "template() is never called with user input"
-expires = "2099-12-31"
-
-[[exceptions]]
-package = "pkg:cargo/regex"
-version = "<1.5.5"
-advisories = ["RUSTSEC-2022-0013"]
-reason = "no longer needed after the bump"
-expires = "2099-12-31"
-
-[[exceptions]]
-package = "pkg:pypi/jinja2@2.11.2"
-advisories = ["PYSEC-2021-66"]
-reason = "old"
-expires = "2020-01-01"
-
-[[exceptions]]
-package = "pkg:npm/ccdeps-demo-malware@1.0.1"
-advisories = ["MAL-2099-0001"]
-reason = "our own test fixture, reviewed"
-expires = "2099-12-31"
-"#,
-    )
-    .unwrap();
-    let out = ccdeps(home.path())
-        .current_dir(repo.path())
-        .args(["--format", "json", "review", "--base", "main"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let v = json(&out.stdout);
-    let lodash = &find(&v, "lodash")["findings"][0];
-    assert_eq!(lodash["action"], "off");
-    assert!(
-        lodash["decided_by"]
-            .as_str()
-            .unwrap()
-            .contains("exception (project ccdeps.toml:2)"),
-        "{lodash}"
-    );
-    assert_eq!(
-        find(&v, "ccdeps-demo-malware")["findings"][0]["action"],
-        "off"
-    );
-    // The expired exception no longer applies (jinja2 warns on its own), and is reported.
-    assert_eq!(find(&v, "jinja2")["findings"][0]["action"], "warn");
-    let notices: Vec<String> = v["notices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["message"].as_str().unwrap().to_string())
-        .collect();
-    assert!(
-        notices
-            .iter()
-            .any(|n| n.contains("jinja2@2.11.2") && n.contains("expired on 2020-01-01")),
-        "{notices:?}"
-    );
-    assert!(
-        notices
-            .iter()
-            .any(|n| n.contains("regex <1.5.5") && n.contains("matched nothing")),
-        "{notices:?}"
-    );
-}
-
-#[test]
-fn a_bad_policy_file_is_an_error_with_file_and_line() {
-    let home = sample_home();
-    let repo = repo();
-    std::fs::write(
-        repo.path().join("ccdeps.toml"),
-        "[settings]\nblock-severity = \"high\"\nblok = 1\n",
-    )
-    .unwrap();
-    ccdeps(home.path())
-        .current_dir(repo.path())
-        .args(["scan", "."])
-        .assert()
-        .code(2)
-        .stderr(contains("ccdeps.toml:3: unknown field `blok`"));
-    std::fs::write(repo.path().join("ccdeps.toml"), "[[exceptions]]\npackage = \"pkg:npm/x\"\nadvisories = [\"MAL-1\"]\nreason = \"r\"\nexpires = \"2099-01-01\"\n").unwrap();
-    ccdeps(home.path())
-        .current_dir(repo.path())
-        .args(["scan", "."])
-        .assert()
-        .code(2)
-        .stderr(contains(
-            "ccdeps.toml:1: a malware (MAL-) exception must name one exact version",
-        ));
-}
-
-#[test]
-fn markdown_puts_blocked_first() {
-    let home = sample_home();
-    let out = ccdeps(home.path())
-        .args(["--format", "markdown", "scan"])
-        .arg(testdata("project/head"))
-        .output()
-        .unwrap();
-    let md = String::from_utf8(out.stdout).unwrap();
-    assert!(md.starts_with("## ❌ ccdeps: blocked 2 of 7"), "{md}");
-    assert!(md.find("### Blocked (2)").unwrap() < md.find("### Warnings (1)").unwrap());
-    assert!(
-        md.contains("| `lodash@4.17.20` (npm) | GHSA-35jh-r3h4-6jhm (high)"),
-        "{md}"
-    );
 }

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use crate::ecosystem::Ecosystem;
 use crate::finding::Severity;
 
-use super::osv::{AffectedSpec, Record};
+use super::compiled;
+use super::osv::Record;
 use super::schema::{self, SchemaError};
 
 /// File name of the database inside `$CCDEPS_HOME`.
@@ -44,7 +44,7 @@ pub enum DbError {
     },
 }
 
-/// One affected-package row joined with its advisory.
+/// One affected-package entry with what its advisory says.
 #[derive(Clone, Debug)]
 pub struct StoredAdvisory {
     pub id: String,
@@ -53,7 +53,8 @@ pub struct StoredAdvisory {
     pub malware: bool,
     pub severity: Severity,
     pub informational: Option<String>,
-    pub spec: AffectedSpec,
+    /// The `fixed` versions of the entry's ranges, in record order.
+    pub fixed: Vec<String>,
 }
 
 /// Counts for `db status`.
@@ -86,7 +87,7 @@ pub struct AdvisoryDb {
     conn: Mutex<Connection>,
 }
 
-fn sqlite(path: &Path) -> impl Fn(rusqlite::Error) -> DbError + '_ {
+pub(super) fn sqlite(path: &Path) -> impl Fn(rusqlite::Error) -> DbError + '_ {
     move |source| DbError::Sqlite {
         path: path.to_path_buf(),
         source,
@@ -150,91 +151,9 @@ impl AdvisoryDb {
         &self.path
     }
 
-    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+    pub(super) fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite inconsistent.
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Every live advisory entry for one package (normalized name).
-    pub fn lookup(&self, ecosystem: Ecosystem, name: &str) -> Result<Vec<StoredAdvisory>, DbError> {
-        self.lookup_matching(ecosystem, name, |_| true)
-    }
-
-    /// The live advisory entries for one package whose affected spec passes
-    /// `keep`. Two steps: the specs alone are read and evaluated first, and
-    /// only the advisories that match are read in full (a popular package
-    /// has dozens of entries; most lookups match none of them).
-    pub fn lookup_matching(
-        &self,
-        ecosystem: Ecosystem,
-        name: &str,
-        mut keep: impl FnMut(&AffectedSpec) -> bool,
-    ) -> Result<Vec<StoredAdvisory>, DbError> {
-        let conn = self.conn();
-        let err = sqlite(&self.path);
-        let mut stmt = conn
-            .prepare_cached("SELECT advisory, spec, severity, informational FROM affected WHERE ecosystem = ?1 AND name = ?2")
-            .map_err(&err)?;
-        let mut rows = stmt
-            .query(params![ecosystem.osv_name(), name])
-            .map_err(&err)?;
-        let mut kept = Vec::new();
-        while let Some(r) = rows.next().map_err(&err)? {
-            let rowid: i64 = r.get(0).map_err(&err)?;
-            let spec_text: String = r.get(1).map_err(&err)?;
-            let spec: AffectedSpec =
-                serde_json::from_str(&spec_text).map_err(|e| DbError::Corrupt {
-                    path: self.path.clone(),
-                    id: format!("rowid {rowid}"),
-                    why: e.to_string(),
-                })?;
-            if keep(&spec) {
-                kept.push((
-                    rowid,
-                    spec,
-                    r.get::<_, Option<String>>(2).map_err(&err)?,
-                    r.get::<_, Option<String>>(3).map_err(&err)?,
-                ));
-            }
-        }
-        let mut detail = conn
-            .prepare_cached("SELECT id, aliases, summary, malware, severity FROM advisory WHERE rowid = ?1 AND withdrawn = 0")
-            .map_err(&err)?;
-        let mut out = Vec::with_capacity(kept.len());
-        for (rowid, spec, severity, informational) in kept {
-            let row = detail
-                .query_row([rowid], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, bool>(3)?,
-                        r.get::<_, String>(4)?,
-                    ))
-                })
-                .optional()
-                .map_err(&err)?;
-            let Some((id, aliases, summary, malware, record_severity)) = row else {
-                continue;
-            };
-            let aliases: Vec<String> =
-                serde_json::from_str(&aliases).map_err(|e| DbError::Corrupt {
-                    path: self.path.clone(),
-                    id: id.clone(),
-                    why: e.to_string(),
-                })?;
-            let severity = severity.unwrap_or(record_severity);
-            out.push(StoredAdvisory {
-                severity: Severity::parse_label(&severity).unwrap_or(Severity::Unknown),
-                id,
-                aliases,
-                summary,
-                malware,
-                informational,
-                spec,
-            });
-        }
-        Ok(out)
     }
 
     /// Per-ecosystem counts.
@@ -412,18 +331,26 @@ impl Writer<'_> {
         let mut stmt = self
             .tx
             .prepare_cached(
-                "INSERT INTO affected (advisory, ecosystem, name, severity, informational, spec) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO affected (advisory, seq, ecosystem, name, compiled, spec, id, aliases, summary, malware, severity, informational, fixed) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .map_err(&err)?;
-        for a in &rec.affected {
+        for (seq, a) in rec.affected.iter().enumerate() {
             let spec = serde_json::to_string(&a.spec).unwrap_or_else(|_| "{}".into());
             stmt.execute(params![
                 rowid,
+                seq as i64,
                 a.ecosystem.osv_name(),
                 a.name,
-                a.severity.map(Severity::as_str),
+                compiled::compile(a.ecosystem, &a.spec),
+                spec,
+                rec.id,
+                aliases,
+                rec.summary,
+                rec.is_malware(),
+                a.severity.unwrap_or(rec.severity).as_str(),
                 a.informational,
-                spec
+                serde_json::to_string(&a.spec.fixed()).unwrap_or_else(|_| "[]".into()),
             ])
             .map_err(&err)?;
         }

@@ -9,12 +9,65 @@
 //! on, `fixed <= v` and `last_affected < v` turn it off. `limit` events cap
 //! the range: with limits present, `v` must be below one of them (`*` is no limit).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
+
+use serde::Deserialize;
 
 use crate::ecosystem::Ecosystem;
 use crate::version::{SemverVersion, Version};
 
-use super::osv::{AffectedSpec, Event, Range, RangeKind};
+use super::osv::RangeKind;
+
+/// A stored [`AffectedSpec`] read in place: its strings borrowed from the
+/// JSON text, not copied. A lookup evaluates every entry of a package (a
+/// popular one has dozens) and keeps few, so this is the form it evaluates.
+#[derive(Debug, Deserialize)]
+pub struct SpecView<'a> {
+    #[serde(rename = "v", default, borrow)]
+    versions: Vec<Cow<'a, str>>,
+    #[serde(rename = "r", default, borrow)]
+    ranges: Vec<RangeView<'a>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RangeView<'a> {
+    #[serde(rename = "k")]
+    kind: RangeKind,
+    #[serde(rename = "e", borrow)]
+    events: Vec<EventView<'a>>,
+}
+
+/// [`Event`] borrowed; the same serialized names.
+#[derive(Debug, Deserialize)]
+enum EventView<'a> {
+    #[serde(rename = "i")]
+    Introduced(#[serde(borrow)] Cow<'a, str>),
+    #[serde(rename = "f")]
+    Fixed(#[serde(borrow)] Cow<'a, str>),
+    #[serde(rename = "l")]
+    LastAffected(#[serde(borrow)] Cow<'a, str>),
+    #[serde(rename = "x")]
+    Limit(#[serde(borrow)] Cow<'a, str>),
+}
+
+impl EventView<'_> {
+    fn version(&self) -> &str {
+        match self {
+            EventView::Introduced(v)
+            | EventView::Fixed(v)
+            | EventView::LastAffected(v)
+            | EventView::Limit(v) => v,
+        }
+    }
+}
+
+impl<'a> SpecView<'a> {
+    /// Reads the stored JSON of an [`AffectedSpec`].
+    pub fn parse(json: &'a str) -> Result<SpecView<'a>, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+}
 
 /// A version parsed in both orders a record may ask for.
 pub struct Target<'a> {
@@ -22,6 +75,8 @@ pub struct Target<'a> {
     ecosystem: Ecosystem,
     eco: Option<Version>,
     semver: Option<SemverVersion>,
+    /// The SemVer order key, to evaluate compiled entries.
+    key: Option<Vec<u8>>,
 }
 
 impl<'a> Target<'a> {
@@ -34,6 +89,7 @@ impl<'a> Target<'a> {
         Target {
             raw,
             ecosystem,
+            key: semver.as_ref().and_then(SemverVersion::order_key),
             eco,
             semver,
         }
@@ -90,12 +146,12 @@ fn point_cmp(a: &Point, b: &Point) -> Ordering {
 }
 
 /// Does `range` contain the target version?
-pub fn range_contains(target: &mut Target<'_>, range: &Range) -> bool {
+fn range_contains(target: &mut Target<'_>, range: &RangeView<'_>) -> bool {
     let eco = target.ecosystem;
-    let mut events: Vec<(Point, &Event)> = Vec::with_capacity(range.events.len());
+    let mut events: Vec<(Point, &EventView<'_>)> = Vec::with_capacity(range.events.len());
     let mut limits = Vec::new();
     for ev in &range.events {
-        if let Event::Limit(v) = ev {
+        if let EventView::Limit(v) = ev {
             if v != "*"
                 && let Some(p) = parse_point(eco, range.kind, v)
             {
@@ -124,20 +180,50 @@ pub fn range_contains(target: &mut Target<'_>, range: &Range) -> bool {
             return false; // the version cannot be ordered in this range's scheme
         };
         match ev {
-            Event::Introduced(_) if ord != Ordering::Less => affected = true,
-            Event::Fixed(_) if ord != Ordering::Less => affected = false,
-            Event::LastAffected(_) if ord == Ordering::Greater => affected = false,
+            EventView::Introduced(_) if ord != Ordering::Less => affected = true,
+            EventView::Fixed(_) if ord != Ordering::Less => affected = false,
+            EventView::LastAffected(_) if ord == Ordering::Greater => affected = false,
             _ => {}
         }
     }
     affected
 }
 
+/// An affected entry as the database stores it: its spec as JSON and, for
+/// the SemVer ecosystems, compiled ([`compiled`](super::compiled)).
+pub struct Stored<'a> {
+    pub json: &'a str,
+    pub compiled: Option<&'a [u8]>,
+}
+
+/// A stored entry that cannot be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum StoredError {
+    #[error("affected spec is not valid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Compiled(#[from] super::compiled::Malformed),
+}
+
+/// Does the stored entry cover the target version? The compiled form when
+/// there is one and the target has an order key; the JSON spec otherwise.
+pub fn affects_stored(target: &mut Target<'_>, entry: &Stored<'_>) -> Result<bool, StoredError> {
+    if let (Some(key), Some(compiled)) = (&target.key, entry.compiled) {
+        return Ok(super::compiled::affects(key, compiled)?);
+    }
+    Ok(affects(target, &SpecView::parse(entry.json)?))
+}
+
 /// Does the affected entry cover the target version?
-pub fn affects(target: &mut Target<'_>, spec: &AffectedSpec) -> bool {
+pub fn affects(target: &mut Target<'_>, spec: &SpecView<'_>) -> bool {
     for listed in &spec.versions {
         if listed == target.raw {
             return true;
+        }
+        if let Some(Version::Semver(t)) = &target.eco
+            && !t.may_equal(listed)
+        {
+            continue;
         }
         if let (Some(t), Ok(l)) = (&target.eco, Version::parse(target.ecosystem, listed))
             && *t == l
@@ -148,24 +234,11 @@ pub fn affects(target: &mut Target<'_>, spec: &AffectedSpec) -> bool {
     spec.ranges.iter().any(|r| range_contains(target, r))
 }
 
-/// The `fixed` versions of the entry's ranges (the way forward in a report).
-pub fn fixed_versions(spec: &AffectedSpec) -> Vec<String> {
-    let mut out: Vec<String> = spec
-        .ranges
-        .iter()
-        .flat_map(|r| &r.events)
-        .filter_map(|e| match e {
-            Event::Fixed(v) => Some(v.clone()),
-            _ => None,
-        })
-        .collect();
-    out.dedup();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::advisory::osv::{AffectedSpec, Event, Range};
 
     fn range(kind: RangeKind, evs: &[(&str, &str)]) -> AffectedSpec {
         let events = evs
@@ -183,8 +256,27 @@ mod tests {
         }
     }
 
+    /// Through the stored forms, as lookups read them: JSON, and compiled
+    /// for the SemVer ecosystems; both must agree.
     fn hit(eco: Ecosystem, spec: &AffectedSpec, v: &str) -> bool {
-        affects(&mut Target::new(eco, v), spec)
+        let json = serde_json::to_string(spec).unwrap_or_default();
+        let compiled = crate::advisory::compiled::compile(eco, spec);
+        let eval = |compiled: Option<&[u8]>| {
+            let entry = Stored {
+                json: &json,
+                compiled,
+            };
+            match affects_stored(&mut Target::new(eco, v), &entry) {
+                Ok(b) => b,
+                Err(e) => panic!("{json}: {e}"),
+            }
+        };
+        let from_json = eval(None);
+        if eco != Ecosystem::PyPI {
+            assert!(compiled.is_some(), "{json}");
+        }
+        assert_eq!(eval(compiled.as_deref()), from_json, "{json} at {v}");
+        from_json
     }
 
     #[test]

@@ -2,21 +2,22 @@
 //! against it.
 //!
 //! - [`osv`]: reading and validating OSV records;
-//! - [`matcher`]: the schema's range evaluation;
+//! - [`matcher`]: the schema's range evaluation; [`compiled`]: the same on
+//!   entries compiled at import (SemVer ecosystems);
 //! - [`severity`]: CVSS scoring and database labels;
-//! - [`db`] / [`schema`]: the SQLite store;
+//! - [`db`] / [`schema`]: the SQLite store; `lookup`: reading one package's entries;
 //! - [`import`]: files, folders and `all.zip` exports into the store;
 //! - [`update`]: downloading exports (conditional, retried) from OSV or a mirror.
 
+pub mod compiled;
 pub mod db;
 pub mod import;
+mod lookup;
 pub mod matcher;
 pub mod osv;
 pub mod schema;
 pub mod severity;
 pub mod update;
-
-use std::collections::BTreeSet;
 
 use crate::ecosystem::PackageName;
 use crate::finding::Severity;
@@ -77,9 +78,12 @@ impl AdvisoryDb {
         let mut target = Target::new(name.ecosystem(), version);
         let orderable = target.is_orderable();
         let mut any = false;
-        let hits = self.lookup_matching(name.ecosystem(), name.normalized(), |spec| {
+        let hits = self.lookup_matching(name.ecosystem(), name.normalized(), |entry| {
             any = true;
-            orderable && matcher::affects(&mut target, spec)
+            if !orderable {
+                return Ok(false);
+            }
+            matcher::affects_stored(&mut target, entry)
         })?;
         if any && !orderable {
             // Advisories exist but the version cannot be placed among them.
@@ -93,65 +97,83 @@ impl AdvisoryDb {
     }
 }
 
-/// Merges hits that share an id or alias into one match each.
+/// Do two hits name the same flaw (an id or alias in common)?
+fn related(a: &StoredAdvisory, b: &StoredAdvisory) -> bool {
+    a.id == b.id
+        || a.aliases.contains(&b.id)
+        || b.aliases.contains(&a.id)
+        || a.aliases.iter().any(|x| b.aliases.contains(x))
+}
+
+/// Merges hits that share an id or alias (transitively) into one match each.
+/// Hits are few (a handful per package version), so groups are found by
+/// comparing every pair, without building id sets.
 fn group(hits: Vec<StoredAdvisory>) -> Vec<AdvisoryMatch> {
-    let mut groups: Vec<(BTreeSet<String>, Vec<StoredAdvisory>)> = Vec::new();
-    for hit in hits {
-        let ids: BTreeSet<String> = std::iter::once(hit.id.clone())
-            .chain(hit.aliases.iter().cloned())
-            .collect();
-        let mut merged = (ids, vec![hit]);
-        let mut i = 0;
-        while i < groups.len() {
-            if groups[i].0.intersection(&merged.0).next().is_some() {
-                let (ids, members) = groups.swap_remove(i);
-                merged.0.extend(ids);
-                merged.1.extend(members);
-            } else {
-                i += 1;
+    // group_of[i]: the lowest index of the hits hit i is (transitively) related to.
+    let mut group_of: Vec<usize> = (0..hits.len()).collect();
+    for i in 0..hits.len() {
+        for j in 0..i {
+            if related(&hits[i], &hits[j]) {
+                let (from, to) = (group_of[i].max(group_of[j]), group_of[i].min(group_of[j]));
+                for g in group_of.iter_mut() {
+                    if *g == from {
+                        *g = to;
+                    }
+                }
             }
         }
-        groups.push(merged);
     }
-    let mut out: Vec<AdvisoryMatch> = groups
-        .into_iter()
-        .map(|(ids, members)| {
-            let primary = members
-                .iter()
-                .map(|m| m.id.as_str())
-                .min_by_key(|id| (primary_rank(id), *id))
-                .unwrap_or_default()
-                .to_string();
-            let aliases = ids.into_iter().filter(|i| *i != primary).collect();
-            let mut fixed: Vec<String> = members
-                .iter()
-                .flat_map(|m| matcher::fixed_versions(&m.spec))
-                .collect();
-            fixed.sort();
-            fixed.dedup();
-            let first = members
-                .iter()
-                .find(|m| m.id == primary)
-                .unwrap_or(&members[0]);
-            AdvisoryMatch {
-                summary: first.summary.clone(),
-                malware: members.iter().any(|m| m.malware),
-                severity: members
-                    .iter()
-                    .map(|m| m.severity)
-                    .max()
-                    .unwrap_or(Severity::Unknown),
-                informational: if members.iter().all(|m| m.informational.is_some()) {
-                    first.informational.clone()
-                } else {
-                    None
-                },
-                id: primary,
-                aliases,
-                fixed,
+    let mut groups: Vec<Vec<StoredAdvisory>> = Vec::new();
+    let mut slot: Vec<Option<usize>> = vec![None; hits.len()];
+    for (hit, g) in hits.into_iter().zip(group_of) {
+        match slot[g] {
+            Some(k) => groups[k].push(hit),
+            None => {
+                slot[g] = Some(groups.len());
+                groups.push(vec![hit]);
             }
-        })
-        .collect();
+        }
+    }
+    let mut out: Vec<AdvisoryMatch> = groups.into_iter().map(merge).collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
+}
+
+/// One match from the hits of a group.
+fn merge(mut members: Vec<StoredAdvisory>) -> AdvisoryMatch {
+    let first = members
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, m)| (primary_rank(&m.id), m.id.as_str()))
+        .map_or(0, |(i, _)| i);
+    let malware = members.iter().any(|m| m.malware);
+    let severity = members
+        .iter()
+        .map(|m| m.severity)
+        .max()
+        .unwrap_or(Severity::Unknown);
+    let all_informational = members.iter().all(|m| m.informational.is_some());
+    let primary = members.swap_remove(first);
+    let mut aliases: Vec<String> = Vec::new();
+    let mut fixed = primary.fixed;
+    for m in members {
+        aliases.push(m.id);
+        aliases.extend(m.aliases);
+        fixed.extend(m.fixed);
+    }
+    aliases.extend(primary.aliases);
+    aliases.sort();
+    aliases.dedup();
+    aliases.retain(|a| *a != primary.id);
+    fixed.sort();
+    fixed.dedup();
+    AdvisoryMatch {
+        id: primary.id,
+        aliases,
+        summary: primary.summary,
+        malware,
+        severity,
+        informational: primary.informational.filter(|_| all_informational),
+        fixed,
+    }
 }

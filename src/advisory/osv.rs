@@ -205,6 +205,21 @@ pub struct AffectedSpec {
     pub ranges: Vec<Range>,
 }
 
+impl AffectedSpec {
+    /// The `fixed` versions of the ranges, in record order (the way forward in a report).
+    pub fn fixed(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for e in self.ranges.iter().flat_map(|r| &r.events) {
+            if let Event::Fixed(v) = e
+                && !out.contains(&v.as_str())
+            {
+                out.push(v);
+            }
+        }
+        out
+    }
+}
+
 /// One `affected[]` entry for an ecosystem ccdeps handles.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Affected {

@@ -7,9 +7,13 @@
 //!   `pylock.toml` ([`pytoml`]), `Pipfile.lock` ([`pipfile`]);
 //! - crates.io: `Cargo.lock` v1–v4 ([`cargo`]).
 //!
-//! Container formats are read with maintained crates (`serde_json`, `toml`,
-//! `serde-saphyr`, `cargo-lock`); line numbers come from spans where the crate
-//! gives them and otherwise from one forward scan of the text ([`lines`]).
+//! Container formats are read with maintained crates (`serde_json`, `toml`
+//! and its event parser `toml_parser`, `serde-saphyr`, `cargo-lock`), except
+//! the regular line formats tools write (yarn, requirements, and the YAML
+//! subset of pnpm, which falls back to `serde-saphyr`); the corpus suite
+//! checks the yarn berry and pnpm readers against a YAML parser. Line
+//! numbers come from spans where the crate gives them and otherwise from one
+//! forward scan of the text ([`lines`]).
 //! Files are read through [`Files`] so `ccdeps review` can parse git blobs.
 
 mod cargo;
@@ -256,6 +260,14 @@ pub fn parse_str(
     kind: LockfileKind,
 ) -> Result<Vec<Package>, LockfileError> {
     parse_text(text, name, kind)
+}
+
+/// For the corpus suite: a `pnpm-lock.yaml` read by the subset reader (`None`
+/// when the text leaves pnpm's subset) and by the full YAML parser.
+#[cfg(feature = "corpus")]
+#[doc(hidden)]
+pub fn pnpm_both_readers(text: &str, name: &str) -> (Option<pnpm::Parsed>, pnpm::Parsed) {
+    pnpm::parse_both(text, name)
 }
 
 fn parse_text(text: &str, name: &str, kind: LockfileKind) -> Result<Vec<Package>, LockfileError> {

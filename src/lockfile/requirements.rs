@@ -21,6 +21,7 @@
 //! - A line pip would refuse (`asdf==`, `==1.0`, text after the version) is an
 //!   error naming the file and line: pip installs nothing from such a file.
 
+use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
 
 use super::collect::{Collector, Entry, clean_url, git_source, registry};
@@ -133,15 +134,15 @@ impl Reader<'_> {
     }
 }
 
-fn entry(req: Requirement, line: u32) -> Entry {
-    let mut e = Entry::new(&req.name, req.pinned.as_deref(), line);
+fn entry(req: Requirement<'_>, line: u32) -> Entry {
+    let mut e = Entry::new(req.name, req.pinned, line);
     if req.pinned.is_none() && !req.spec.is_empty() {
-        e.requirement = Some(req.spec);
+        e.requirement = Some(req.spec.to_string());
     }
     if let Some(url) = req.url {
-        e.version = req.url_version;
+        e.version = req.url_version.map(str::to_string);
         e.requirement = None;
-        e.source = url_source(&url);
+        e.source = url_source(url);
     }
     e
 }
@@ -192,8 +193,9 @@ fn url_source(url: &str) -> Source {
 }
 
 /// Joins `\` continuations and strips comments: (first line, content).
-fn logical_lines(text: &str) -> Vec<(u32, String)> {
+fn logical_lines(text: &str) -> Vec<(u32, Cow<'_, str>)> {
     let mut out = Vec::new();
+    // A line continued with `\\`: where it started and what it holds so far.
     let mut current: Option<(u32, String)> = None;
     for (n, raw) in text.lines().enumerate() {
         let n = u32::try_from(n + 1).unwrap_or(u32::MAX);
@@ -202,19 +204,27 @@ fn logical_lines(text: &str) -> Vec<(u32, String)> {
             Some(b) => (b, true),
             None => (stripped, false),
         };
-        let (start, mut acc) = current.take().unwrap_or((n, String::new()));
-        if !acc.is_empty() {
-            acc.push(' ');
-        }
-        acc.push_str(body.trim());
-        if continued {
-            current = Some((start, acc));
-        } else if !acc.trim().is_empty() {
-            out.push((start, acc.trim().to_string()));
+        let body = body.trim();
+        match (current.take(), continued) {
+            // The common case, a line on its own: borrowed, not copied.
+            (None, false) if !body.is_empty() => out.push((n, Cow::Borrowed(body))),
+            (None, false) => {}
+            (prev, _) => {
+                let (start, mut acc) = prev.unwrap_or((n, String::new()));
+                if !acc.is_empty() && !body.is_empty() {
+                    acc.push(' ');
+                }
+                acc.push_str(body);
+                if continued {
+                    current = Some((start, acc));
+                } else if !acc.is_empty() {
+                    out.push((start, Cow::Owned(acc)));
+                }
+            }
         }
     }
-    if let Some((start, acc)) = current.filter(|(_, a)| !a.trim().is_empty()) {
-        out.push((start, acc.trim().to_string()));
+    if let Some((start, acc)) = current.filter(|(_, a)| !a.is_empty()) {
+        out.push((start, Cow::Owned(acc)));
     }
     out
 }
@@ -248,7 +258,7 @@ fn include_target(line: &str) -> Option<&str> {
 }
 
 /// The file's `--index-url`/`-i`, when it sets one.
-fn index_url(lines: &[(u32, String)]) -> Option<&str> {
+fn index_url<'a>(lines: &'a [(u32, Cow<'_, str>)]) -> Option<&'a str> {
     lines.iter().rev().find_map(|(_, l)| {
         let rest = l
             .strip_prefix("--index-url")

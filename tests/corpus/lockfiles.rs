@@ -48,5 +48,7 @@ fn assert_lines_name_packages(l: &Lockfile) {
     }
 }
 
+mod audit_ci;
 mod fixtures;
+mod pnpm_subset;
 mod realworld;

@@ -70,6 +70,14 @@ fn scalibr_semver_vectors() {
     let (n, bad) = run_lines(&text, |s| SemverVersion::parse(s).ok());
     assert!(n > 80, "only {n} lines");
     assert!(bad.is_empty(), "{} of {n} fail: {:?}", bad.len(), bad);
+    // The order keys that compiled advisory entries compare sort the same.
+    let (n, bad) = run_lines(&text, |s| SemverVersion::parse(s).ok()?.order_key());
+    assert!(
+        bad.is_empty(),
+        "order keys: {} of {n} fail: {:?}",
+        bad.len(),
+        bad
+    );
 }
 
 /// The quoted strings of each `[ 'a', 'b', … ]` row of a node-semver fixture.
@@ -104,6 +112,7 @@ fn node_semver_comparisons_and_equality() {
             SemverVersion::parse(b).unwrap(),
         );
         assert_eq!(x.cmp(&y), Ordering::Greater, "{a} > {b}");
+        assert!(x.order_key() > y.order_key(), "order keys: {a} > {b}");
     }
     let eq = std::fs::read_to_string(common::path("vectors/node-semver/equality.js")).unwrap();
     let pairs = js_pairs(&eq);
@@ -114,6 +123,7 @@ fn node_semver_comparisons_and_equality() {
             SemverVersion::parse(b).unwrap(),
         );
         assert_eq!(x, y, "{a} == {b}");
+        assert_eq!(x.order_key(), y.order_key(), "order keys: {a} == {b}");
     }
 }
 

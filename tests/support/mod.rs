@@ -2,6 +2,7 @@
 //! binary, and a tiny HTTP/1.1 server on 127.0.0.1 (std only).
 #![allow(dead_code)]
 
+pub mod repo;
 pub mod server;
 
 use std::path::{Path, PathBuf};

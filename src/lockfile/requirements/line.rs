@@ -1,24 +1,31 @@
 //! One requirement line (PEP 508 as pip accepts it), options already joined:
 //! `name[extras] (spec) ; marker --hash=…`, `name @ url`, or a bare URL/path.
 
-/// What one line requires.
+/// What one line requires, borrowed from the line (copied only for the
+/// packages kept: a large requirements file is mostly such lines).
 #[derive(Debug, PartialEq, Eq)]
-pub(super) struct Requirement {
-    pub name: String,
+pub(super) struct Requirement<'a> {
+    pub name: &'a str,
     /// The exact version of a single `==`/`===` clause (no wildcard).
-    pub pinned: Option<String>,
+    pub pinned: Option<&'a str>,
     /// The version specifiers as written (empty for none).
-    pub spec: String,
+    pub spec: &'a str,
     /// A direct reference (`name @ url`, a URL/VCS/path line).
-    pub url: Option<String>,
+    pub url: Option<&'a str>,
     /// The version a wheel file name states.
-    pub url_version: Option<String>,
+    pub url_version: Option<&'a str>,
+}
+
+/// `needle` in `hay`, for the short needles and lines here (`str::contains`
+/// with a string pattern sets up a general searcher each call).
+fn has(hay: &str, needle: &[u8]) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w == needle)
 }
 
 const OPERATORS: [&str; 8] = ["===", "==", "!=", "<=", ">=", "~=", "<", ">"];
 
 /// `Ok(None)` for a line that names no package (a local path, an unnamed URL).
-pub(super) fn parse_requirement(line: &str) -> Result<Option<Requirement>, String> {
+pub(super) fn parse_requirement(line: &str) -> Result<Option<Requirement<'_>>, String> {
     let s = cut_options(line).trim();
     if s.is_empty() {
         return Ok(None);
@@ -51,10 +58,10 @@ pub(super) fn parse_requirement(line: &str) -> Result<Option<Requirement>, Strin
             return Err(format!("{s:?}: `@` must be followed by a URL"));
         }
         return Ok(Some(Requirement {
-            name: name.to_string(),
+            name,
             pinned: None,
-            spec: String::new(),
-            url: Some(url.to_string()),
+            spec: "",
+            url: Some(url),
             url_version: None,
         }));
     }
@@ -64,7 +71,8 @@ pub(super) fn parse_requirement(line: &str) -> Result<Option<Requirement>, Strin
         .and_then(|s| s.strip_suffix(')'))
         .unwrap_or(spec)
         .trim();
-    let mut clauses = Vec::new();
+    // Only a single clause can pin: count them, keep the first.
+    let (mut clauses, mut first) = (0, None);
     if !spec.is_empty() {
         for clause in spec.split(',') {
             let clause = clause.trim();
@@ -78,27 +86,37 @@ pub(super) fn parse_requirement(line: &str) -> Result<Option<Requirement>, Strin
                 })?;
             let version = clause[op.len()..].trim();
             let valid = !version.is_empty()
-                && version
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".*+!-_${}".contains(c));
+                && version.bytes().all(|c| {
+                    c.is_ascii_alphanumeric()
+                        || matches!(
+                            c,
+                            b'.' | b'*' | b'+' | b'!' | b'-' | b'_' | b'$' | b'{' | b'}'
+                        )
+                });
             if !valid {
                 return Err(format!(
                     "{s:?}: {op} must be followed by a version, found {version:?}"
                 ));
             }
-            clauses.push((*op, version));
+            clauses += 1;
+            first = first.or(Some((*op, version)));
         }
     }
-    let pinned = match clauses[..] {
-        [(op, v)] if (op == "==" || op == "===") && !v.contains('*') && !v.contains("${") => {
-            Some(v.to_string())
+    let pinned = match first {
+        Some((op, v))
+            if clauses == 1
+                && (op == "==" || op == "===")
+                && !v.contains('*')
+                && !has(v, b"${") =>
+        {
+            Some(v)
         }
         _ => None,
     };
     Ok(Some(Requirement {
-        name: name.to_string(),
+        name,
         pinned,
-        spec: spec.to_string(),
+        spec,
         url: None,
         url_version: None,
     }))
@@ -122,7 +140,7 @@ fn cut_options(s: &str) -> &str {
 
 fn is_url_or_path(s: &str) -> bool {
     let first = s.split([' ', '\t', ';']).next().unwrap_or(s);
-    first.contains("://")
+    has(first, b"://")
         || first.starts_with(['.', '/', '~', '\\'])
         || ["git+", "hg+", "svn+", "bzr+", "file:"]
             .iter()
@@ -133,7 +151,7 @@ fn is_url_or_path(s: &str) -> bool {
 }
 
 /// A URL, VCS or path line: named by `#egg=name`, or by a wheel file name.
-fn url_line(s: &str) -> Option<Requirement> {
+fn url_line(s: &str) -> Option<Requirement<'_>> {
     let url = s.split([' ', '\t']).next().unwrap_or(s);
     let egg = url.split_once('#').and_then(|(_, frag)| {
         frag.split('&')
@@ -141,7 +159,7 @@ fn url_line(s: &str) -> Option<Requirement> {
             .filter(|n| !n.is_empty())
     });
     let (name, version) = match egg {
-        Some(n) => (n.to_string(), None),
+        Some(n) => (n, None),
         None => {
             // `{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl`
             let file = url
@@ -153,14 +171,14 @@ fn url_line(s: &str) -> Option<Requirement> {
             let stem = file.strip_suffix(".whl")?;
             let mut parts = stem.split('-');
             let (name, version) = (parts.next()?, parts.next()?);
-            (name.to_string(), Some(version.to_string()))
+            (name, Some(version))
         }
     };
     Some(Requirement {
         name,
         pinned: None,
-        spec: String::new(),
-        url: Some(url.to_string()),
+        spec: "",
+        url: Some(url),
         url_version: version,
     })
 }
@@ -171,7 +189,15 @@ mod tests {
 
     fn req(s: &str) -> Option<(String, Option<String>, String, Option<String>)> {
         match parse_requirement(s) {
-            Ok(r) => r.map(|r| (r.name, r.pinned.or(r.url_version), r.spec, r.url)),
+            Ok(r) => r.map(|r| {
+                let own = |s: Option<&str>| s.map(str::to_string);
+                (
+                    r.name.into(),
+                    own(r.pinned.or(r.url_version)),
+                    r.spec.into(),
+                    own(r.url),
+                )
+            }),
             Err(e) => panic!("{e}"),
         }
     }

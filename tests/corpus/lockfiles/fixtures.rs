@@ -58,10 +58,20 @@ fn check(case: &Case) -> Vec<String> {
     let wanted_error = case.error || ERRORS.iter().any(|(rel, _)| *rel == case.rel);
     let lock = match (result, wanted_error) {
         (Err(e), true) => {
-            // The error names the fixture (or, for an include cycle, the file that closes it).
+            // The error names the fixture and a line in it (for an include
+            // cycle, the file that closes it: other-loop.txt).
             let file = case.rel.rsplit('/').next().unwrap_or(case.rel);
-            if !e.to_string().contains(file) || e.path().is_empty() {
-                problems.push(format!("{}: error does not name the file: {e}", case.rel));
+            let shown = e.to_string();
+            let names_line = shown.match_indices(file).any(|(i, _)| {
+                let rest = &shown[i + file.len()..];
+                rest.strip_prefix(':')
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            });
+            if e.path().is_empty() || !names_line {
+                problems.push(format!(
+                    "{}: error does not name file and line: {e}",
+                    case.rel
+                ));
             }
             return problems;
         }
@@ -245,6 +255,18 @@ const EXTRA: &[(&str, &str, &str, &str)] = &[
         "",
         "the project's own directory, a Path source",
     ),
+    (
+        "lockfiles/package-lock/testdata/both/package-lock.json",
+        "wrappy",
+        "1.0.2",
+        "read even beside an npm-shrinkwrap.json: osv-scalibr skips it (npm installs from the shrinkwrap), ccdeps checks both",
+    ),
+    (
+        "lockfiles/package-lock/testdata/both/package-lock.json",
+        "supports-color",
+        "5.5.0",
+        "same",
+    ),
 ];
 
 /// Packages osv-scalibr reports that ccdeps deliberately does not (in that form).
@@ -334,6 +356,78 @@ const CASES: &[Case] = &[
         rel: "lockfiles/package-lock/testdata/not-json.txt",
         kind: LockfileKind::PackageLock,
         error: true,
+        want: &[],
+    },
+    // TestExtractor_Extract_Shrinkwrap_JSON: `null` is not a lockfile.
+    Case {
+        rel: "lockfiles/package-lock/testdata/null.v2.jsontest",
+        kind: LockfileKind::PackageLock,
+        error: true,
+        want: &[],
+    },
+    Case {
+        rel: "lockfiles/package-lock/testdata/package-lock-only/package-lock.json",
+        kind: LockfileKind::PackageLock,
+        error: false,
+        want: &[
+            W {
+                name: "wrappy",
+                version: "1.0.2",
+                line: Some(13),
+                groups: Some(&[]),
+            },
+            W {
+                name: "supports-color",
+                version: "5.5.0",
+                line: Some(18),
+                groups: Some(&[]),
+            },
+        ],
+    },
+    Case {
+        rel: "lockfiles/package-lock/testdata/npm-shrinkwrap-only/npm-shrinkwrap.json",
+        kind: LockfileKind::Shrinkwrap,
+        error: false,
+        want: &[
+            W {
+                name: "wrappy",
+                version: "1.0.2",
+                line: Some(13),
+                groups: Some(&[]),
+            },
+            W {
+                name: "supports-color",
+                version: "5.5.0",
+                line: Some(18),
+                groups: Some(&[]),
+            },
+        ],
+    },
+    Case {
+        rel: "lockfiles/package-lock/testdata/both/npm-shrinkwrap.json",
+        kind: LockfileKind::Shrinkwrap,
+        error: false,
+        want: &[
+            W {
+                name: "wrappy",
+                version: "1.0.2",
+                line: Some(13),
+                groups: Some(&[]),
+            },
+            W {
+                name: "supports-color",
+                version: "5.5.0",
+                line: Some(18),
+                groups: Some(&[]),
+            },
+        ],
+    },
+    // osv-scalibr skips a package-lock.json beside an npm-shrinkwrap.json
+    // (npm installs from the shrinkwrap); ccdeps reads it anyway (see EXTRA).
+    Case {
+        rel: "lockfiles/package-lock/testdata/both/package-lock.json",
+        kind: LockfileKind::PackageLock,
+        error: false,
         want: &[],
     },
     Case {

@@ -1,0 +1,86 @@
+//! Reading one package's advisories: the lookup behind every advisory check.
+//!
+//! One statement reads the package's affected entries, which the schema
+//! keeps side by side and which carry what a match reports (id, aliases,
+//! summary, severity). Each entry is first evaluated in place, from its
+//! compiled form or its JSON borrowed from the row ([`Stored`]); only the
+//! entries that pass are copied out. A popular package has dozens of entries and a
+//! lookup usually keeps few, so that first step is the one kept cheap.
+
+use rusqlite::params;
+
+use crate::ecosystem::Ecosystem;
+use crate::finding::Severity;
+
+use super::db::{AdvisoryDb, DbError, StoredAdvisory, sqlite};
+use super::matcher::{Stored, StoredError};
+
+impl AdvisoryDb {
+    /// Every live advisory entry for one package (normalized name).
+    pub fn lookup(&self, ecosystem: Ecosystem, name: &str) -> Result<Vec<StoredAdvisory>, DbError> {
+        self.lookup_matching(ecosystem, name, |_| Ok(true))
+    }
+
+    /// The live advisory entries for one package whose affected spec passes `keep`.
+    pub fn lookup_matching(
+        &self,
+        ecosystem: Ecosystem,
+        name: &str,
+        mut keep: impl FnMut(&Stored<'_>) -> Result<bool, StoredError>,
+    ) -> Result<Vec<StoredAdvisory>, DbError> {
+        let conn = self.conn();
+        let err = sqlite(self.path());
+        let corrupt = |id: &str, why: String| DbError::Corrupt {
+            path: self.path().to_path_buf(),
+            id: id.to_string(),
+            why,
+        };
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT compiled, spec, id, aliases, summary, malware, severity, informational, fixed \
+                 FROM affected WHERE ecosystem = ?1 AND name = ?2",
+            )
+            .map_err(&err)?;
+        let mut rows = stmt
+            .query(params![ecosystem.osv_name(), name])
+            .map_err(&err)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(&err)? {
+            let entry = Stored {
+                compiled: r
+                    .get_ref(0)
+                    .and_then(|v| Ok(v.as_blob_or_null()?))
+                    .map_err(&err)?,
+                json: r.get_ref(1).and_then(|v| Ok(v.as_str()?)).map_err(&err)?,
+            };
+            match keep(&entry) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    return Err(corrupt(
+                        &r.get::<_, String>(2).unwrap_or_default(),
+                        e.to_string(),
+                    ));
+                }
+            }
+            let id: String = r.get(2).map_err(&err)?;
+            let list = |col: usize| -> Result<Vec<String>, DbError> {
+                let text = r.get_ref(col).and_then(|v| Ok(v.as_str()?)).map_err(&err)?;
+                serde_json::from_str(text).map_err(|e| corrupt(&id, e.to_string()))
+            };
+            let aliases = list(3)?;
+            let fixed = list(8)?;
+            let severity = r.get_ref(6).and_then(|v| Ok(v.as_str()?)).map_err(&err)?;
+            out.push(StoredAdvisory {
+                severity: Severity::parse_label(severity).unwrap_or(Severity::Unknown),
+                aliases,
+                summary: r.get(4).map_err(&err)?,
+                malware: r.get(5).map_err(&err)?,
+                informational: r.get(7).map_err(&err)?,
+                fixed,
+                id,
+            });
+        }
+        Ok(out)
+    }
+}
