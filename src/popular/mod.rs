@@ -82,24 +82,7 @@ pub fn list_file_ecosystem(path: &Path) -> Option<Ecosystem> {
 
 /// Reads a list file, bounded.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    read_bounded(path, MAX_LIST_BYTES)
-}
-
-/// Reads a file of at most `limit` bytes.
-pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let mut v = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut v))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    if v.len() as u64 > limit {
-        return Err(format!(
-            "{}: larger than {} MiB",
-            path.display(),
-            limit >> 20
-        ));
-    }
-    Ok(v)
+    crate::home::read_bounded(path, MAX_LIST_BYTES).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Fetches the lists for `ecosystems` from the default public sources

@@ -97,7 +97,7 @@ fn load(home: &crate::home::Home, eco: Ecosystem) -> Result<PopularIndex, String
     let cached = home
         .cache("typosquat", 1)
         .join(format!("{}.idx", eco.osv_name()));
-    if let Ok(bytes) = crate::popular::read_bounded(&cached, store::MAX_BYTES)
+    if let Ok(bytes) = crate::home::read_bounded(&cached, store::MAX_BYTES)
         && let Some(ix) = store::decode(&bytes, eco, &key)
     {
         return Ok(ix);
@@ -110,16 +110,21 @@ fn load(home: &crate::home::Home, eco: Ecosystem) -> Result<PopularIndex, String
 
 /// Is the pair on the shipped allowlist? (`*` as the target: any.)
 fn allowlisted(eco: Ecosystem, name: &str, target: &str) -> bool {
-    ALLOWLIST
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .any(|l| {
-            let mut w = l.split_whitespace();
-            w.next() == Some(eco.osv_name())
-                && w.next() == Some(name)
-                && w.next().is_some_and(|t| t == target || t == "*")
+    static PAIRS: OnceLock<Vec<(&'static str, &'static str, &'static str)>> = OnceLock::new();
+    PAIRS
+        .get_or_init(|| {
+            ALLOWLIST
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .filter_map(|l| {
+                    let mut w = l.split_whitespace();
+                    Some((w.next()?, w.next()?, w.next()?))
+                })
+                .collect()
         })
+        .iter()
+        .any(|&(e, n, t)| e == eco.osv_name() && n == name && (t == target || t == "*"))
 }
 
 /// The strongest alert for a normalized name, if any: (tier, relation).
