@@ -55,6 +55,9 @@ pub enum Kind {
     Distance2,
     /// The same words in another order (`nmap-python`).
     WordOrder,
+    /// Two popular names joined (`beautifulsoup-requests`), the first of which
+    /// no popular package extends: a combosquat.
+    Combination,
 }
 
 /// One resemblance.
@@ -122,6 +125,9 @@ pub struct PopularIndex {
     pub(super) bodies: Table,
     pub(super) scope_concat: Table,
     pub(super) scopes: Table,
+    /// Leading words of multi-word names (`gulp` of `gulp-watch`): a popular
+    /// name that other popular names extend is a "host" (plugins, add-ons).
+    pub(super) prefixes: Table,
 }
 
 impl PopularIndex {
@@ -141,6 +147,7 @@ impl PopularIndex {
             bodies: Table::default(),
             scope_concat: Table::default(),
             scopes: Table::default(),
+            prefixes: Table::default(),
         };
         let mut seen = std::collections::HashSet::new();
         let mut buf = Vec::new();
@@ -179,6 +186,7 @@ impl PopularIndex {
             &mut ix.bodies,
             &mut ix.scope_concat,
             &mut ix.scopes,
+            &mut ix.prefixes,
         ] {
             t.finish();
         }
@@ -196,6 +204,9 @@ impl PopularIndex {
         }
         if let [a, b] = toks.as_slice() {
             self.reversed.add(format!("{b}{a}").as_bytes(), id);
+        }
+        for i in 1..toks.len() {
+            self.prefixes.add(toks[..i].join("-").as_bytes(), id);
         }
         let mut forms = vec![(key.clone(), false)];
         forms.extend(
@@ -223,7 +234,7 @@ impl PopularIndex {
     }
 
     /// The tables in their stored order (see `store.rs`).
-    pub(super) fn tables(&self) -> [&Table; 10] {
+    pub(super) fn tables(&self) -> [&Table; 11] {
         [
             &self.names,
             &self.form_exact,
@@ -235,6 +246,7 @@ impl PopularIndex {
             &self.bodies,
             &self.scope_concat,
             &self.scopes,
+            &self.prefixes,
         ]
     }
 
@@ -350,6 +362,7 @@ impl PopularIndex {
                 }
             }
         }
+        self.combinations(&toks, out);
         for id in self.reversed.get(key.as_bytes()) {
             if let [a, b] = names::tokens(&self.entries[id as usize].name).as_slice()
                 && format!("{b}{a}") == key
@@ -358,6 +371,29 @@ impl PopularIndex {
             }
         }
         self.edits(&key, out);
+    }
+
+    /// `a-b` where `a` and `b` are both popular names (4+ letters) and no
+    /// popular name starts with `a-`: plugins of a host (`gulp-watch`,
+    /// `requests-toolbelt`) are the legitimate way to join names, and they
+    /// make their host a prefix of other popular names.
+    fn combinations(&self, toks: &[String], out: &mut Vec<Relation>) {
+        for i in 1..toks.len() {
+            let (a, b) = (toks[..i].join("-"), toks[i..].join("-"));
+            if a.len() < 4 || b.len() < 4 || self.is_host(&a) {
+                continue;
+            }
+            if let (Some(ia), Some(_)) = (self.find(&a), self.find(&b)) {
+                Self::push(out, ia, Kind::Combination, a.len());
+            }
+        }
+    }
+
+    fn is_host(&self, words: &str) -> bool {
+        self.prefixes.get(words.as_bytes()).any(|id| {
+            let toks = names::tokens(&self.entries[id as usize].name);
+            (1..toks.len()).any(|i| toks[..i].join("-") == words)
+        })
     }
 
     /// Affix, one-edit and two-edit resemblances of the key and its stripped forms.

@@ -54,6 +54,7 @@ pub fn tier(eco: Ecosystem, r: &Relation, rank: u32) -> Option<Tier> {
     let t = match r.kind {
         Kind::ScopeConcat | Kind::ScopeTypo | Kind::WordOrder => Strict,
         Kind::ScopeBare { words } => (words >= 2).then_some(Weak)?,
+        Kind::Combination => Weak,
         Kind::Homoglyph | Kind::Delimiter => (l >= 6).then_some(Strict)?,
         Kind::Affix => (l >= 3 || (l >= 2 && eco == Ecosystem::Npm)).then_some(Strict)?,
         // `mitmproxy2`: a popular name plus a version digit; `urllib` for
@@ -102,6 +103,7 @@ pub fn specificity(kind: Kind) -> u8 {
     match kind {
         Kind::ScopeConcat | Kind::ScopeTypo | Kind::ScopeBare { .. } => 6,
         Kind::Homoglyph | Kind::Delimiter | Kind::WordOrder => 5,
+        Kind::Combination => 1,
         Kind::Affix | Kind::VersionDigit { .. } => 4,
         Kind::Edit(Edit::Transposition) => 3,
         Kind::Edit(_) => 2,
@@ -126,6 +128,7 @@ pub fn reason(kind: Kind, repeated: bool) -> &'static str {
         Kind::Affix => "affix",
         Kind::Distance2 => "two-edits",
         Kind::WordOrder => "word-order",
+        Kind::Combination => "combination",
     }
 }
 
@@ -148,6 +151,7 @@ pub fn phrase(kind: Kind) -> &'static str {
         Kind::Affix => "an added or dropped affix such as -js, node- or python-",
         Kind::Distance2 => "two small edits",
         Kind::WordOrder => "the same words in another order",
+        Kind::Combination => "two popular names joined",
     }
 }
 

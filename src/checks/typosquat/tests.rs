@@ -28,7 +28,8 @@ fn npm() -> PopularIndex {
 
 fn pypi() -> PopularIndex {
     let mut l = parse(
-        "boto3\t1880218825\nrequests\t1291814272\nurllib3\t1424208495\ncolorama\t386047995\n",
+        "boto3\t1880218825\nrequests\t1291814272\nurllib3\t1424208495\ncolorama\t386047995\n\
+         requests-toolbelt\t1000\n",
     );
     l.extend(
         list(
@@ -88,6 +89,9 @@ fn classic_squats_are_caught_with_their_target_and_transformation() {
     weak(&p, "urllib", "version-affix");
     weak(&p, "botaa3", "two-edits");
     weak(&p, "mitmproxy2", "version-affix");
+    weak(&p, "colorama-requests", "combination");
+    // …but a host's plugins are how names are legitimately joined.
+    assert_eq!(reason(&p, "requests-colorama"), None);
 }
 
 #[test]
