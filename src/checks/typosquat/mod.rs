@@ -11,6 +11,7 @@
 mod edits;
 mod index;
 mod names;
+mod query;
 mod rules;
 mod store;
 mod table;
