@@ -1,10 +1,11 @@
-//! The index of one ecosystem's popular names, and the query that finds
-//! every popular name a candidate resembles.
+//! The index of one ecosystem's popular names (built here, queried in
+//! `query.rs`, cached on disk by `store.rs`).
 //!
-//! No scan of the list per query: every lookup is a binary search in a
-//! sorted table of 64-bit hashes (collisions are harmless: every hit is
+//! No scan of the list per query: every lookup goes to a table keyed by
+//! 64-bit hashes (`table.rs`; collisions are harmless: every hit is
 //! verified). Tables:
-//! - names, skeletons, words (sorted tokens), reversed two-word names;
+//! - names, skeletons, words (sorted tokens), reversed two-word names, and
+//!   the leading words of multi-word names (hosts of plugins);
 //! - keys and affix-stripped forms, and their one-character deletions
 //!   (symmetric-delete neighbourhoods: a one-edit match shares a deletion);
 //! - for the most popular names only, deletions up to two characters (the
