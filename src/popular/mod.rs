@@ -85,6 +85,11 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     crate::home::read_bounded(path, MAX_LIST_BYTES).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// A runtime and HTTP client for list downloads.
+fn network() -> Result<(tokio::runtime::Runtime, Http), crate::http::HttpError> {
+    crate::http::runtime().and_then(|rt| Http::new(HttpConfig::default()).map(|h| (rt, h)))
+}
+
 /// Fetches the lists for `ecosystems` from the default public sources
 /// ([`sources`]), in the mirror layout.
 pub fn update_from_sources(
@@ -92,9 +97,7 @@ pub fn update_from_sources(
     src: &sources::Sources,
     ecosystems: &[Ecosystem],
 ) -> Vec<(Ecosystem, Result<Option<usize>, String>)> {
-    let net =
-        crate::http::runtime().and_then(|rt| Http::new(HttpConfig::default()).map(|h| (rt, h)));
-    let (rt, http) = match net {
+    let (rt, http) = match network() {
         Ok(n) => n,
         Err(e) => {
             return ecosystems
@@ -141,9 +144,7 @@ pub fn update(
             }
             Base::Url(_) => {
                 if net.is_none() {
-                    match crate::http::runtime()
-                        .and_then(|rt| Http::new(HttpConfig::default()).map(|h| (rt, h)))
-                    {
+                    match network() {
                         Ok(n) => net = Some(n),
                         Err(e) => {
                             out.push((eco, Err(e.to_string())));

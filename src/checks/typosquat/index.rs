@@ -164,7 +164,7 @@ impl PopularIndex {
             if let Some(scope) = scope {
                 ix.bodies.add(body.as_bytes(), id);
                 ix.scopes.add(scope.as_bytes(), id);
-                let joined = names::key(None, &format!("{scope}-{body}"));
+                let joined = names::key(&format!("{scope}-{body}"));
                 ix.scope_concat.add(joined.as_bytes(), id);
             } else {
                 ix.index_unscoped(id, rank, body, &mut buf);
@@ -195,7 +195,7 @@ impl PopularIndex {
     }
 
     fn index_unscoped(&mut self, id: u32, rank: u32, body: &str, buf: &mut Vec<u8>) {
-        let key = names::key(None, body);
+        let key = names::key(body);
         self.skeletons.add(names::skeleton(&key).as_bytes(), id);
         let toks = names::tokens(body);
         if toks.len() > 1 {

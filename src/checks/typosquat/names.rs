@@ -9,7 +9,7 @@
 //!   popular name (`-js`, `node-`, `python-`, `-rs`, a trailing version digit).
 //!
 //! npm scopes are split off first: a scope is owned by one account, so the
-//! body of a scoped name is only ever compared within scope rules (`index.rs`).
+//! body of a scoped name is only ever compared within scope rules (`query.rs`).
 
 use crate::ecosystem::Ecosystem;
 
@@ -45,22 +45,12 @@ pub fn split_scope(name: &str) -> (Option<&str>, &str) {
     }
 }
 
-/// The comparison key of a body. DefinitelyTyped spells the types of
-/// `@babel/core` as `@types/babel__core`: that scope boundary is kept as a
-/// `/`, which no other key contains, so it is never mistaken for `babel-core`.
-pub fn key(scope: Option<&str>, body: &str) -> String {
-    let strip = |s: &str| -> String {
-        s.bytes()
-            .filter(|&b| !is_delimiter(b))
-            .map(|b| b.to_ascii_lowercase() as char)
-            .collect()
-    };
-    if scope == Some("types")
-        && let Some((a, b)) = body.split_once("__")
-    {
-        return format!("{}/{}", strip(a), strip(b));
-    }
-    strip(body)
+/// The comparison key of a name: lower case, delimiters dropped.
+pub fn key(body: &str) -> String {
+    body.bytes()
+        .filter(|&b| !is_delimiter(b))
+        .map(|b| b.to_ascii_lowercase() as char)
+        .collect()
 }
 
 /// The words of a body (`react-router-dom` → react, router, dom).
@@ -152,11 +142,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_drop_delimiters_and_keep_the_types_scope_boundary() {
-        assert_eq!(key(None, "python-dateutil"), "pythondateutil");
-        assert_eq!(key(None, "Socket.IO"), "socketio");
-        assert_eq!(key(Some("types"), "babel__core"), "babel/core");
-        assert_eq!(key(Some("types"), "babel-core"), "babelcore");
+    fn keys_drop_delimiters() {
+        assert_eq!(key("python-dateutil"), "pythondateutil");
+        assert_eq!(key("Socket.IO"), "socketio");
         assert_eq!(
             split_scope("@azure/arm-network"),
             (Some("azure"), "arm-network")

@@ -52,7 +52,7 @@ impl PopularIndex {
     }
 
     fn unscoped(&self, body: &str, out: &mut Vec<Relation>) {
-        let key = names::key(None, body);
+        let key = names::key(body);
         let toks = names::tokens(body);
         if self.eco == Ecosystem::Npm {
             for id in self.bodies.get(body.as_bytes()) {
@@ -62,14 +62,14 @@ impl PopularIndex {
             }
             for id in self.scope_concat.get(key.as_bytes()) {
                 let (s, b) = names::split_scope(&self.entries[id as usize].name);
-                if names::key(None, &format!("{}-{b}", s.unwrap_or(""))) == key {
+                if names::key(&format!("{}-{b}", s.unwrap_or(""))) == key {
                     Self::push(out, id, Kind::ScopeConcat, key.len());
                 }
             }
         }
         let skel = names::skeleton(&key);
         for id in self.skeletons.get(skel.as_bytes()) {
-            let theirs = names::key(None, &self.entries[id as usize].name);
+            let theirs = names::key(&self.entries[id as usize].name);
             if names::skeleton(&theirs) == skel {
                 let kind = if theirs == key {
                     Kind::Delimiter
