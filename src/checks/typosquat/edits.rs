@@ -141,12 +141,20 @@ fn look_alike(a: u8, b: u8) -> bool {
         .any(|p| (p[0] == a && p[1] == b) || (p[0] == b && p[1] == a))
 }
 
+/// `y` and `z` trade places on German keyboards (`jquerz`).
+fn qwertz_swap(a: u8, b: u8) -> bool {
+    matches!((a, b), (b'y', b'z') | (b'z', b'y'))
+}
+
 /// Is a one-edit difference a plausible slip?
 pub fn plausible(cand: &[u8], target: &[u8]) -> bool {
     match single(cand, target) {
         Some((Edit::Transposition | Edit::Omission, ..)) => true,
         Some((Edit::Substitution, _, c, t)) => {
-            neighbouring_keys(c, t) || (is_vowel(c) && is_vowel(t)) || look_alike(c, t)
+            neighbouring_keys(c, t)
+                || (is_vowel(c) && is_vowel(t))
+                || look_alike(c, t)
+                || qwertz_swap(c, t)
         }
         Some((Edit::Addition { repeated }, i, c, _)) => {
             let near = |j: Option<usize>| {
@@ -247,6 +255,7 @@ mod tests {
         assert!(plausible(b"reque5ts", b"requests")); // look-alike
         assert!(plausible(b"aiohttpp", b"aiohttp")); // doubled
         assert!(plausible(b"colourama", b"colorama")); // British ou
+        assert!(plausible(b"jquerz", b"jquery")); // QWERTZ
         assert!(!plausible(b"gulpwatch", b"gulpmatch"));
         assert!(!plausible(b"isourl", b"isurl"));
         assert!(plausible2(b"faextar", b"fsextra"));

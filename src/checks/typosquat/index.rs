@@ -20,6 +20,11 @@ use crate::ecosystem::Ecosystem;
 /// Names ranked above this get two-edit neighbourhoods.
 pub const TOP_FOR_TWO_EDITS: u32 = 1000;
 
+/// Shortest key compared by sound: short names share sounds by chance.
+pub const PHONETIC_MIN: usize = 7;
+/// Shortest core compared under binding affixes.
+pub const CORE_MIN: usize = 4;
+
 /// One popular name.
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -59,6 +64,10 @@ pub enum Kind {
     /// Two popular names joined (`beautifulsoup-requests`), the first of which
     /// no popular package extends: a combosquat.
     Combination,
+    /// Sounds the same (`deezcord.js` for `discord.js`).
+    Phonetic,
+    /// The same core under another binding affix (`libcurl` for `pycurl`).
+    AffixSwap,
 }
 
 /// One resemblance.
@@ -72,6 +81,11 @@ pub struct Relation {
     pub affixed: bool,
     /// The edit is a plausible slip (see `edits::plausible`).
     pub plausible: bool,
+    /// The length of the shorter of the two names compared (no filler
+    /// prefix taken off, unlike `len`).
+    pub full: usize,
+    /// Both names start and end with the same letter.
+    pub ends: bool,
 }
 
 /// Calls `f` with every string one deletion away from `s`.
@@ -129,6 +143,10 @@ pub struct PopularIndex {
     /// Leading words of multi-word names (`gulp` of `gulp-watch`): a popular
     /// name that other popular names extend is a "host" (plugins, add-ons).
     pub(super) prefixes: Table,
+    /// Phonetic codes of keys (`names::phonetic`).
+    pub(super) phonetic: Table,
+    /// PyPI: cores under a binding affix (`names::binding_cores`).
+    pub(super) cores: Table,
 }
 
 impl PopularIndex {
@@ -149,6 +167,8 @@ impl PopularIndex {
             scope_concat: Table::default(),
             scopes: Table::default(),
             prefixes: Table::default(),
+            phonetic: Table::default(),
+            cores: Table::default(),
         };
         let mut seen = std::collections::HashSet::new();
         let mut buf = Vec::new();
@@ -188,6 +208,8 @@ impl PopularIndex {
             &mut ix.scope_concat,
             &mut ix.scopes,
             &mut ix.prefixes,
+            &mut ix.phonetic,
+            &mut ix.cores,
         ] {
             t.finish();
         }
@@ -197,6 +219,16 @@ impl PopularIndex {
     fn index_unscoped(&mut self, id: u32, rank: u32, body: &str, buf: &mut Vec<u8>) {
         let key = names::key(body);
         self.skeletons.add(names::skeleton(&key).as_bytes(), id);
+        if key.len() >= PHONETIC_MIN {
+            self.phonetic.add(names::phonetic(&key).as_bytes(), id);
+        }
+        if self.eco == Ecosystem::PyPI {
+            for (core, _) in names::binding_cores(&key) {
+                if core.len() >= CORE_MIN {
+                    self.cores.add(core.as_bytes(), id);
+                }
+            }
+        }
         let toks = names::tokens(body);
         if toks.len() > 1 {
             let mut sorted = toks.clone();
@@ -235,7 +267,7 @@ impl PopularIndex {
     }
 
     /// The tables in their stored order (see `store.rs`).
-    pub(super) fn tables(&self) -> [&Table; 11] {
+    pub(super) fn tables(&self) -> [&Table; 13] {
         [
             &self.names,
             &self.form_exact,
@@ -248,6 +280,8 @@ impl PopularIndex {
             &self.scope_concat,
             &self.scopes,
             &self.prefixes,
+            &self.phonetic,
+            &self.cores,
         ]
     }
 

@@ -74,6 +74,45 @@ pub fn skeleton(key: &str) -> String {
         .collect()
 }
 
+/// The sound of a key: vowels become one placeholder, consonants that
+/// sound alike are folded (`c`/`k`/`q`, `s`/`z`, `ph`/`f`), and runs
+/// collapse. `deezcord` and `discord` both sound `dasakarad`.
+pub fn phonetic(key: &str) -> String {
+    let folded = key.replace("ph", "f").replace("ck", "k");
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        let c = match c {
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' => 'a',
+            'c' | 'q' => 'k',
+            'z' => 's',
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Binding affixes of Python packages (`py…`, `lib…`, `…lib`): the same
+/// core with another one (`libcurl` for `pycurl`, `libhtml5` for
+/// `html5lib`) is a swap, not a new binding.
+const BINDING: &[&str] = &["python", "py", "lib"];
+
+/// The cores of a key under a binding affix: (core, which affix where).
+pub fn binding_cores(key: &str) -> Vec<(&str, (&'static str, bool))> {
+    let mut out = Vec::new();
+    for &a in BINDING {
+        if let Some(core) = key.strip_prefix(a) {
+            out.push((core, (a, true)));
+        }
+        if let Some(core) = key.strip_suffix(a) {
+            out.push((core, (a, false)));
+        }
+    }
+    out
+}
+
 /// A key with some affixes removed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Form {
@@ -177,6 +216,16 @@ mod tests {
         assert!(forms(Ecosystem::PyPI, "pysnmplib", true).is_empty());
         // digits that are part of the name stay (base58, not base)
         assert!(!forms(Ecosystem::Npm, "base58js", true).contains(&"base".into()));
+    }
+
+    #[test]
+    fn sounds_and_binding_cores() {
+        assert_eq!(phonetic("deezcord"), phonetic("discord"));
+        assert_eq!(phonetic("uglyfijs"), phonetic("uglifyjs"));
+        assert_ne!(phonetic("lodash"), phonetic("ldsh"));
+        assert!(binding_cores("libcurl").contains(&("curl", ("lib", true))));
+        assert!(binding_cores("html5lib").contains(&("html5", ("lib", false))));
+        assert!(binding_cores("requests").is_empty());
     }
 
     #[test]

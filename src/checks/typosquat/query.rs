@@ -30,6 +30,8 @@ impl PopularIndex {
             len,
             affixed: false,
             plausible: true,
+            full: len,
+            ends: false,
         });
     }
 
@@ -91,6 +93,7 @@ impl PopularIndex {
             }
         }
         self.combinations(&toks, out);
+        self.sounds_and_swaps(&key, out);
         for id in self.reversed.get(key.as_bytes()) {
             if let [a, b] = names::tokens(&self.entries[id as usize].name).as_slice()
                 && format!("{b}{a}") == key
@@ -113,6 +116,44 @@ impl PopularIndex {
             }
             if let (Some(ia), Some(_)) = (self.find(&a), self.find(&b)) {
                 Self::push(out, ia, Kind::Combination, a.len());
+            }
+        }
+    }
+
+    /// Same sound (`deezcord`/`discord`): same first letter, about the
+    /// same length, at most three edits; the same core under another
+    /// binding affix (`libcurl`/`pycurl`).
+    fn sounds_and_swaps(&self, key: &str, out: &mut Vec<Relation>) {
+        if key.len() >= super::index::PHONETIC_MIN {
+            let code = names::phonetic(key);
+            for id in self.phonetic.get(code.as_bytes()) {
+                let theirs = names::key(&self.entries[id as usize].name);
+                if theirs != key
+                    && theirs.as_bytes().first() == key.as_bytes().first()
+                    && theirs.len().abs_diff(key.len()) <= 1
+                    && edits::distance(key.as_bytes(), theirs.as_bytes(), 3) <= 3
+                    && names::phonetic(&theirs) == code
+                {
+                    Self::push(out, id, Kind::Phonetic, key.len().min(theirs.len()));
+                }
+            }
+        }
+        if self.eco != Ecosystem::PyPI {
+            return;
+        }
+        for (core, how) in names::binding_cores(key) {
+            if core.len() < super::index::CORE_MIN {
+                continue;
+            }
+            for id in self.cores.get(core.as_bytes()) {
+                let theirs = names::key(&self.entries[id as usize].name);
+                if theirs != key
+                    && names::binding_cores(&theirs)
+                        .iter()
+                        .any(|&(c, h)| c == core && h != how)
+                {
+                    Self::push(out, id, Kind::AffixSwap, core.len());
+                }
             }
         }
     }
@@ -149,6 +190,8 @@ impl PopularIndex {
                         len: c.len(),
                         affixed: true,
                         plausible: true,
+                        full: c.len(),
+                        ends: false,
                     });
                 }
             }
@@ -211,6 +254,8 @@ impl PopularIndex {
             len,
             affixed,
             plausible,
+            full: c.len().min(t.len()),
+            ends: c.first() == t.first() && c.last() == t.last(),
         })
     }
 }

@@ -55,6 +55,8 @@ pub fn tier(eco: Ecosystem, r: &Relation, rank: u32) -> Option<Tier> {
         Kind::ScopeConcat | Kind::ScopeTypo | Kind::WordOrder => Strict,
         Kind::ScopeBare { words } => (words >= 2).then_some(Weak)?,
         Kind::Combination => Weak,
+        // `deezcord` for `discord`, `libcurl` for `pycurl`: gated in `query.rs`.
+        Kind::Phonetic | Kind::AffixSwap => Weak,
         Kind::Homoglyph | Kind::Delimiter => (l >= 6).then_some(Strict)?,
         Kind::Affix => (l >= 3 || (l >= 2 && eco == Ecosystem::Npm)).then_some(Strict)?,
         // `mitmproxy2`: a popular name plus a version digit; `urllib` for
@@ -74,19 +76,30 @@ pub fn tier(eco: Ecosystem, r: &Relation, rank: u32) -> Option<Tier> {
             3 if known => Weak,
             _ => return None,
         },
-        Kind::Edit(Edit::Addition { .. }) => (l >= 6 || (l >= 5 && known)).then_some(Weak)?,
+        // `pygacme`: judged on `game`, but the whole name is six letters.
+        Kind::Edit(Edit::Addition { .. }) => (l >= 6
+            || (l >= 5 && known)
+            || (l >= 4 && r.full >= 6 && !r.affixed && rank < 3 * WELL_KNOWN))
+            .then_some(Weak)?,
         Kind::Edit(Edit::Substitution) if r.plausible => match l {
             5.. => Strict,
             4 if known => Weak,
             _ => return None,
         },
         Kind::Edit(Edit::Substitution) => {
-            (l >= 10 || (l >= 7 && rank < 3 * WELL_KNOWN)).then_some(Weak)?
-        }
-        Kind::Distance2 => {
-            (r.plausible && !r.affixed && ((l >= 5 && rank < FAMOUS) || (l >= 9 && known)))
+            (l >= 10 || (l >= 7 && rank < 3 * WELL_KNOWN) || (l >= 6 && rank < FAMOUS))
                 .then_some(Weak)?
         }
+        // Two slips: against the most popular names (judged on the whole
+        // name: `aiohtttps`), on long names, or keeping the first and last
+        // letters of a well-known one (`rceat`).
+        Kind::Distance2 => (r.plausible
+            && !r.affixed
+            && (((l >= 5 || r.full >= 6) && rank < FAMOUS)
+                || (l >= 9 && known)
+                || l >= 10
+                || (l >= 5 && r.ends && known)))
+            .then_some(Weak)?,
     };
     // An edit found only after stripping affixes is weaker evidence.
     Some(if r.affixed && matches!(r.kind, Kind::Edit(_)) {
@@ -103,7 +116,8 @@ pub fn specificity(kind: Kind) -> u8 {
     match kind {
         Kind::ScopeConcat | Kind::ScopeTypo | Kind::ScopeBare { .. } => 6,
         Kind::Homoglyph | Kind::Delimiter | Kind::WordOrder => 5,
-        Kind::Combination => 1,
+        Kind::Combination | Kind::Phonetic => 1,
+        Kind::AffixSwap => 4,
         Kind::Affix | Kind::VersionDigit { .. } => 4,
         Kind::Edit(Edit::Transposition) => 3,
         Kind::Edit(_) => 2,
@@ -129,6 +143,8 @@ pub fn reason(kind: Kind, repeated: bool) -> &'static str {
         Kind::Distance2 => "two-edits",
         Kind::WordOrder => "word-order",
         Kind::Combination => "combination",
+        Kind::Phonetic => "sound-alike",
+        Kind::AffixSwap => "affix-swap",
     }
 }
 
@@ -152,6 +168,8 @@ pub fn phrase(kind: Kind) -> &'static str {
         Kind::Distance2 => "two small edits",
         Kind::WordOrder => "the same words in another order",
         Kind::Combination => "two popular names joined",
+        Kind::Phonetic => "a name that sounds the same",
+        Kind::AffixSwap => "the same name under another binding prefix or suffix",
     }
 }
 
@@ -167,6 +185,8 @@ mod tests {
             len,
             affixed: false,
             plausible,
+            full: len,
+            ends: false,
         }
     }
 

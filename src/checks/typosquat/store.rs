@@ -15,7 +15,7 @@ use crate::ecosystem::Ecosystem;
 
 const MAGIC: &[u8; 16] = b"ccdeps-typosquat";
 /// Bumped whenever the index layout or how it is built changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// Largest cache file read.
 pub const MAX_BYTES: u64 = 256 << 20;
 
@@ -191,6 +191,8 @@ pub fn decode(bytes: &[u8], eco: Ecosystem, list_digest: &[u8; 32]) -> Option<Po
     let scope_concat = r.table(ne)?;
     let scopes = r.table(ne)?;
     let prefixes = r.table(ne)?;
+    let phonetic = r.table(ne)?;
+    let cores = r.table(ne)?;
     if !r.0.is_empty() {
         return None;
     }
@@ -209,6 +211,8 @@ pub fn decode(bytes: &[u8], eco: Ecosystem, list_digest: &[u8; 32]) -> Option<Po
         scope_concat,
         scopes,
         prefixes,
+        phonetic,
+        cores,
     })
 }
 

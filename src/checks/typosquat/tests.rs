@@ -16,10 +16,14 @@ fn npm() -> PopularIndex {
     let mut l = parse(
         "lodash\nreact\nexpress\ndebug\ncross-env\n@azure/arm-network\n@angular/cli\n\
          socket.io\ntypescript\nuglify-js\ncolor-name\nfs-extra\n@types/babel__core\n\
-         babel-core\nbase64-js\n",
+         babel-core\nbase64-js\njquery\n",
     );
     // less popular names sit far down the list, as in the real one
-    l.extend(list(11_000, "gulp-match\n").into_iter().skip(l.len()));
+    l.extend(
+        list(11_000, "gulp-match\ndiscord.js\n")
+            .into_iter()
+            .skip(l.len()),
+    );
     for (i, p) in l.iter_mut().enumerate() {
         p.rank = i as u32;
     }
@@ -29,7 +33,8 @@ fn npm() -> PopularIndex {
 fn pypi() -> PopularIndex {
     let mut l = parse(
         "boto3\t1880218825\nrequests\t1291814272\nurllib3\t1424208495\ncolorama\t386047995\n\
-         requests-toolbelt\t1000\n",
+         requests-toolbelt\t1000\npandas\t900\naiohttp\t800\npygame\t700\npycurl\t600\n\
+         html5lib\t500\n",
     );
     l.extend(
         list(
@@ -78,6 +83,7 @@ fn classic_squats_are_caught_with_their_target_and_transformation() {
     strict(&p, "requesfs", "substitution", "requests");
     strict(&p, "nmap-python", "word-order", "python-nmap");
     strict(&p, "colourama", "addition", "colorama");
+    strict(&n, "jquerz", "substitution", "jquery"); // y/z: a German keyboard
     let weak = |ix: &PopularIndex, name: &str, why: &str| {
         assert_eq!(
             reason(ix, name).map(|(t, w, _)| (t, w)),
@@ -90,6 +96,13 @@ fn classic_squats_are_caught_with_their_target_and_transformation() {
     weak(&p, "botaa3", "two-edits");
     weak(&p, "mitmproxy2", "version-affix");
     weak(&p, "colorama-requests", "combination");
+    weak(&n, "deezcord.js", "sound-alike");
+    weak(&n, "rceat", "two-edits");
+    weak(&p, "libcurl", "affix-swap");
+    weak(&p, "libhtml5", "affix-swap");
+    weak(&p, "aiohtttps", "two-edits");
+    weak(&p, "pandar", "substitution");
+    weak(&p, "pygacme", "addition");
     // …but a host's plugins are how names are legitimately joined.
     assert_eq!(reason(&p, "requests-colorama"), None);
 }
