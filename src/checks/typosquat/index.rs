@@ -10,6 +10,8 @@
 //!   (symmetric-delete neighbourhoods: a one-edit match shares a deletion);
 //! - for the most popular names only, deletions up to two characters (the
 //!   two-edit rule only applies to them);
+//! - sound codes of names of 7+ letters, and (PyPI) the cores of names under
+//!   a binding affix (`py…`, `lib…`, `…lib`);
 //! - npm scopes: bodies of scoped names, `scope+body` concatenations, scopes.
 
 use super::edits::Edit;

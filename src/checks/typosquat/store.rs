@@ -234,6 +234,19 @@ mod tests {
             assert_eq!(ix.relations(name), back.relations(name), "{name}");
         }
         assert!(decode(&bytes, Ecosystem::PyPI, &d).is_none());
+        // Every table is stored, including the PyPI-only ones.
+        let list = b"pycurl\nhtml5lib\ndiscord-py\n";
+        let py = PopularIndex::build(
+            Ecosystem::PyPI,
+            &crate::popular::parse(std::str::from_utf8(list).unwrap()),
+        );
+        let pd = digest(list);
+        let back_py = decode(&encode(&py, &pd), Ecosystem::PyPI, &pd).expect("decodes");
+        for name in ["libcurl", "libhtml5", "deezcord-py", "pycurl"] {
+            assert_eq!(py.relations(name), back_py.relations(name), "{name}");
+        }
+        assert!(!back_py.relations("libcurl").is_empty());
+        assert!(!back_py.relations("deezcord-py").is_empty());
         assert!(decode(&bytes, Ecosystem::Npm, &digest(b"other")).is_none());
         for cut in [0, 10, 60, bytes.len() / 2, bytes.len() - 1] {
             assert!(decode(&bytes[..cut], Ecosystem::Npm, &d).is_none(), "{cut}");
