@@ -110,11 +110,54 @@ pub struct Facts {
     pub yanked: Option<bool>,
     /// npm deprecation message (`Some(None)` when known not deprecated).
     pub deprecated: Option<Option<String>>,
+    /// The package's history on its registry (all versions, not just this one).
+    pub history: Option<History>,
     /// Why registry facts about this version could not be had (an offline
     /// cache miss, a registry error), set when some facts above are `None`
     /// for that reason rather than because the registry does not record
     /// them. A check that needs an absent fact reports this as "could not run".
     pub unavailable: Option<String>,
+}
+
+/// How long a name has been on its registry, and how many versions it has
+/// published: a years-old name with many releases is an established package,
+/// not a fresh typosquat (the typosquat check weighs this).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct History {
+    /// The earliest publication time the registry records for any version.
+    pub first_published: jiff::Timestamp,
+    pub releases: u32,
+}
+
+impl History {
+    /// From every version's publication time (RFC 3339; unparsable ones are
+    /// skipped) and the number of versions. `None` when no time is known.
+    pub fn from_times<'a>(
+        times: impl IntoIterator<Item = &'a str>,
+        releases: usize,
+    ) -> Option<History> {
+        let first = times
+            .into_iter()
+            .filter_map(|t| t.trim().parse::<jiff::Timestamp>().ok())
+            .min()?;
+        Some(History {
+            first_published: first,
+            releases: u32::try_from(releases).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+impl fmt::Display for History {
+    /// `first published 2016-01-01, 12 releases`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = if self.releases == 1 { "" } else { "s" };
+        write!(
+            f,
+            "first published {}, {} release{s}",
+            self.first_published.strftime("%Y-%m-%d"),
+            self.releases
+        )
+    }
 }
 
 /// One package version to be judged.

@@ -243,7 +243,7 @@ fn explain_shows_each_checks_evidence() {
     let out = explain("pkg:npm/scripty@1.0.0");
     assert!(
         out.contains(
-            "registry facts: published 2020-01-01 00:00 UTC; install-time code: postinstall"
+            "registry facts: published 2020-01-01 00:00 UTC; package: first published 2020-01-01, 1 release; install-time code: postinstall"
         ),
         "{out}"
     );
@@ -367,4 +367,31 @@ fn a_private_scope_resolved_from_the_public_registry_is_dependency_confusion() {
         .assert()
         .code(1)
         .stdout(contains("\"code\": \"dependency-confusion\""));
+}
+
+#[test]
+fn typosquats_are_blocked_unless_the_registry_shows_an_established_package() {
+    let w = World::new();
+    // Published days ago, one version: a fresh look-alike of lodash.
+    w.ccdeps(&["run", "npm", "install", "lodahs"])
+        .assert()
+        .code(77)
+        .stderr(contains("typosquat").and(contains("lodash")));
+    assert!(w.ran("npm").is_empty());
+    // Six releases since 2015: resembles commander, but is its own package.
+    w.ccdeps(&["run", "npm", "install", "comander"])
+        .assert()
+        .success()
+        .stderr(contains("established package").and(contains("commander")));
+    assert_eq!(w.ran("npm"), ["install comander"]);
+    assert!(w.audit().contains("\"code\":\"typosquat-established\""));
+    let out = w
+        .ccdeps(&["explain", "pkg:npm/comander@2.2.0"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.contains("first published 2015-03-01, 6 releases"),
+        "{out}"
+    );
 }

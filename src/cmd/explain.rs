@@ -145,5 +145,6 @@ fn facts_line(eco: Ecosystem, f: &Facts) -> String {
         },
         _ => format!("yanked: {}", f.yanked.map_or_else(unknown, yes_no)),
     };
-    format!("published {published}; install-time code: {scripts}; {status}")
+    let history = f.history.as_ref().map_or_else(unknown, ToString::to_string);
+    format!("published {published}; package: {history}; install-time code: {scripts}; {status}")
 }

@@ -20,7 +20,7 @@ fn way_forward(p: &PackageReport, f: &Finding) -> String {
             };
             format!("{fixed}, or accept the risk with an [[exceptions]] entry for {purl} in ccdeps.toml (a reason and an expiry date).")
         }
-        codes::TYPOSQUAT | codes::TYPOSQUAT_WEAK => match &f.similar_to {
+        codes::TYPOSQUAT | codes::TYPOSQUAT_WEAK | codes::TYPOSQUAT_ESTABLISHED => match &f.similar_to {
             Some(t) => format!("Did you mean {t}? If {} is really intended, add an [[allow]] entry for {purl} in ccdeps.toml with a reason.", p.package.name),
             None => format!("If {} is really intended, add an [[allow]] entry for {purl} in ccdeps.toml with a reason.", p.package.name),
         },

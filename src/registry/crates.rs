@@ -143,6 +143,15 @@ impl CrateIndex {
         CrateIndex { body, lines }
     }
 
+    /// The crate's first publication (the first line's `pubtime`, which
+    /// crates published before the index recorded times lack) and its
+    /// number of versions.
+    pub fn history(&self) -> Option<crate::package::History> {
+        let first = self.lines.first()?;
+        let entry: IndexEntry = serde_json::from_slice(self.body.get(first.range.clone())?).ok()?;
+        crate::package::History::from_times(entry.pubtime.as_deref(), self.lines.len())
+    }
+
     /// The full entry of `version`.
     pub fn entry(&self, version: &semver::Version) -> Option<IndexEntry> {
         let line = self.lines.iter().find(|l| &l.version == version)?;
@@ -180,6 +189,18 @@ garbage
 "#;
         let idx = CrateIndex::parse(Arc::new(body.to_vec()));
         assert_eq!(idx.lines.len(), 2);
+        // No `pubtime` on the first line: when the crate began is unknown.
+        assert_eq!(idx.history(), None);
+        let timed = br#"{"name":"x","vers":"0.1.0","deps":[],"features":{},"pubtime":"2019-05-01T00:00:00Z"}
+{"name":"x","vers":"0.2.0","deps":[],"features":{},"pubtime":"2026-05-01T00:00:00Z"}
+"#;
+        let h = CrateIndex::parse(Arc::new(timed.to_vec()))
+            .history()
+            .expect("history");
+        assert_eq!(
+            (h.first_published.to_string().as_str(), h.releases),
+            ("2019-05-01T00:00:00Z", 2)
+        );
         assert!(idx.lines[1].yanked);
         let e = idx.entry(&semver::Version::new(1, 0, 0)).expect("entry");
         assert_eq!(e.deps[0].name, "y");

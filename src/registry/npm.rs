@@ -147,6 +147,9 @@ fn lenient_map<'de, D: serde::Deserializer<'de>>(
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct FullFacts {
     pub published: Option<String>,
+    /// The package's first publication and number of versions, from `time`.
+    #[serde(skip)]
+    pub history: Option<crate::package::History>,
     /// Lifecycle scripts that run on install (`preinstall`, `install`, `postinstall`),
     /// plus `node-gyp rebuild` when the package declares `gypfile`.
     pub install_scripts: Vec<String>,
@@ -189,13 +192,24 @@ impl<'de> Visitor<'de> for FullSeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out: HashMap<String, FullFacts> = HashMap::new();
+        let mut history = None;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "time" => {
                     let times: HashMap<String, serde_json::Value> = map.next_value()?;
-                    for (v, t) in times {
-                        if let (true, Some(t)) = (self.wanted.contains(&v), t.as_str()) {
-                            out.entry(v).or_default().published = Some(t.to_string());
+                    // `created` and `modified` sit beside the versions.
+                    let versions = || {
+                        times
+                            .iter()
+                            .filter(|(v, _)| !matches!(v.as_str(), "created" | "modified"))
+                    };
+                    history = crate::package::History::from_times(
+                        versions().filter_map(|(_, t)| t.as_str()),
+                        versions().count(),
+                    );
+                    for (v, t) in &times {
+                        if let (true, Some(t)) = (self.wanted.contains(v), t.as_str()) {
+                            out.entry(v.clone()).or_default().published = Some(t.to_string());
                         }
                     }
                 }
@@ -224,6 +238,9 @@ impl<'de> Visitor<'de> for FullSeed<'_> {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
+        }
+        for f in out.values_mut() {
+            f.history.clone_from(&history);
         }
         Ok(out)
     }
@@ -278,8 +295,11 @@ mod tests {
 
     #[test]
     fn full_facts_keep_only_wanted() {
-        let body = br#"{"name":"x","versions":{"1.0.0":{"scripts":{"postinstall":"node x.js","test":"t"}},
-            "2.0.0":{"gypfile":true}},"time":{"1.0.0":"2020-01-01T00:00:00.000Z","2.0.0":"2021-01-01T00:00:00.000Z"}}"#;
+        let body =
+            br#"{"name":"x","versions":{"1.0.0":{"scripts":{"postinstall":"node x.js","test":"t"}},
+            "2.0.0":{"gypfile":true}},"time":{"created":"2019-12-31T00:00:00.000Z",
+            "1.0.0":"2020-01-01T00:00:00.000Z","2.0.0":"2021-01-01T00:00:00.000Z","1.5.0":"bad",
+            "modified":"2022-01-01T00:00:00.000Z"}}"#;
         let wanted: HashSet<String> = ["1.0.0".to_string(), "2.0.0".to_string()].into();
         let f = full_facts(body, &wanted).expect("parse");
         assert_eq!(f["1.0.0"].install_scripts, vec!["postinstall"]);
@@ -288,5 +308,10 @@ mod tests {
             f["1.0.0"].published.as_deref(),
             Some("2020-01-01T00:00:00.000Z")
         );
+        // The package's history: versions only (not `created`/`modified`);
+        // an unreadable time counts as a release but not as a date.
+        let h = f["2.0.0"].history.clone().expect("history");
+        assert_eq!(h.first_published.to_string(), "2020-01-01T00:00:00Z");
+        assert_eq!(h.releases, 3);
     }
 }

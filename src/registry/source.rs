@@ -33,6 +33,23 @@ pub struct PypiProject {
     pub files: Vec<SimpleFile>,
 }
 
+impl PypiProject {
+    /// The project's first upload and number of versions (from its files).
+    pub fn history(&self, name: &str) -> Option<crate::package::History> {
+        // Only the project's own distributions (an index page may list others).
+        let own: Vec<(String, &SimpleFile)> = self
+            .files
+            .iter()
+            .filter_map(|f| super::pypi::parse_filename(name, &f.filename).map(|(v, _)| (v, f)))
+            .collect();
+        let versions: HashSet<&str> = own.iter().map(|(v, _)| v.as_str()).collect();
+        crate::package::History::from_times(
+            own.iter().filter_map(|(_, f)| f.upload_time.as_deref()),
+            versions.len(),
+        )
+    }
+}
+
 /// Registry metadata, as the resolver needs it. Every answer is a value:
 /// "not found" and "offline" are [`FetchError`]s the resolver reports.
 pub trait MetadataSource: Send + Sync {
@@ -321,5 +338,38 @@ impl MetadataSource for Registries {
             ),
             Ecosystem::CratesIo => Source::registry(&self.cfg.cargo.index),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pypi_projects_history_counts_versions_not_files() {
+        let file = |name: &str, t: Option<&str>| SimpleFile {
+            filename: name.into(),
+            url: format!("https://files.example/{name}"),
+            requires_python: None,
+            core_metadata: None,
+            data_dist_info_metadata: None,
+            yanked: None,
+            upload_time: t.map(str::to_string),
+        };
+        let p = PypiProject {
+            files: vec![
+                file("req-1.0.tar.gz", Some("2016-02-01T10:00:00.000000Z")),
+                file(
+                    "req-1.0-py3-none-any.whl",
+                    Some("2016-02-01T10:05:00.000000Z"),
+                ),
+                file("req-2.0-py3-none-any.whl", None),
+                file("other-9.0.tar.gz", Some("2001-01-01T00:00:00Z")),
+            ],
+        };
+        let h = p.history("req").expect("history");
+        assert_eq!(h.releases, 2);
+        assert_eq!(h.first_published.to_string(), "2016-02-01T10:00:00Z");
+        assert_eq!(PypiProject::default().history("req"), None);
     }
 }

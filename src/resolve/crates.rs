@@ -354,6 +354,7 @@ impl<S: MetadataSource> Run<'_, S> {
         p.source = self.src.source(Ecosystem::CratesIo, &entry.name);
         p.facts.yanked = Some(entry.yanked);
         p.facts.published = entry.pubtime.clone();
+        p.facts.history = idx.history();
         if let Some(l) = &entry.links {
             p.facts.install_scripts = Some(vec![format!("build.rs (links = \"{l}\")")]);
         }

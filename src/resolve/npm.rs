@@ -321,6 +321,7 @@ impl<S: MetadataSource> Run<'_, S> {
                 continue;
             };
             p.facts.published = f.published.clone();
+            p.facts.history = f.history.clone();
             let had = p
                 .facts
                 .install_scripts

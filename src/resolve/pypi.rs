@@ -267,7 +267,7 @@ impl<S: MetadataSource> Run<'_, S> {
                 return None;
             };
             let old = self.nodes.remove(&ix)?;
-            let new = self.create(&name, c, old.reqs, old.extras, None);
+            let new = self.create(&project, &name, c, old.reqs, old.extras, None);
             self.g.replace(ix, new);
             self.g.link(new, edge);
             return Some(new);
@@ -282,7 +282,7 @@ impl<S: MetadataSource> Run<'_, S> {
             ));
             return None;
         };
-        let ix = self.create(&name, c, vec![spec], extras, edge);
+        let ix = self.create(&project, &name, c, vec![spec], extras, edge);
         if r.parent.is_none()
             && let Some(p) = self.g.graph.node_weight_mut(ix)
         {
@@ -293,6 +293,7 @@ impl<S: MetadataSource> Run<'_, S> {
 
     fn create(
         &mut self,
+        project: &PypiProject,
         name: &str,
         c: Candidate,
         reqs: Vec<VersionSpecifiers>,
@@ -303,6 +304,7 @@ impl<S: MetadataSource> Run<'_, S> {
         p.source = self.src.source(Ecosystem::PyPI, name);
         p.facts.yanked = Some(c.yanked);
         p.facts.published = c.upload_time.clone();
+        p.facts.history = project.history(name);
         p.facts.install_scripts = Some(if c.sdist_only() {
             vec!["sdist".into()]
         } else {

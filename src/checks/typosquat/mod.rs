@@ -155,7 +155,11 @@ impl Check for TyposquatCheck {
     }
 
     fn codes(&self) -> &'static [&'static str] {
-        &[codes::TYPOSQUAT, codes::TYPOSQUAT_WEAK]
+        &[
+            codes::TYPOSQUAT,
+            codes::TYPOSQUAT_WEAK,
+            codes::TYPOSQUAT_ESTABLISHED,
+        ]
     }
 
     fn run(&self, ctx: &Context<'_>, pkg: &Package, sink: &mut Sink) {
@@ -171,9 +175,35 @@ impl Check for TyposquatCheck {
             }
         };
         if let Some((tier, rel)) = judge(ix, pkg.name.normalized()) {
-            sink.push(finding(ix, pkg, tier, &rel));
+            let mut f = finding(ix, pkg, tier, &rel);
+            if let Some(h) = pkg
+                .facts
+                .history
+                .as_ref()
+                .filter(|h| established(h, ctx.now))
+            {
+                let since = h.to_string();
+                f.code = codes::TYPOSQUAT_ESTABLISHED;
+                f.summary = format!("{}, but is an established package ({since})", f.summary);
+                f.detail = Some(format!(
+                    "{} The registry shows an established package ({since}); typosquats are taken down within days.",
+                    f.detail.as_deref().unwrap_or_default(),
+                ));
+            }
+            sink.push(f);
         }
     }
+}
+
+/// How long a name must have been published, and how many versions it must
+/// have, to count as established rather than a fresh squat.
+const ESTABLISHED_DAYS: i64 = 730;
+const ESTABLISHED_RELEASES: u32 = 5;
+
+fn established(h: &crate::package::History, now: jiff::Timestamp) -> bool {
+    h.releases >= ESTABLISHED_RELEASES
+        && now.duration_since(h.first_published)
+            >= jiff::SignedDuration::from_hours(24 * ESTABLISHED_DAYS)
 }
 
 fn finding(ix: &PopularIndex, pkg: &Package, tier: Tier, rel: &Relation) -> Finding {

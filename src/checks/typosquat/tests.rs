@@ -235,3 +235,42 @@ fn a_home_index_is_cached_on_disk_and_rebuilt_when_the_list_or_cache_changes() {
     let updated = PopularSet::from_home(&home);
     assert!(judge(updated.index(Ecosystem::Npm).expect("index"), "lodahs").is_none());
 }
+
+#[test]
+fn an_established_package_is_reported_under_its_own_code() {
+    let set = PopularSet::from_lists(vec![(Ecosystem::Npm, parse("lodash\n"))]);
+    let now: jiff::Timestamp = "2026-12-01T00:00:00Z".parse().expect("time");
+    let ctx = Context {
+        advisories: None,
+        advisories_missing: None,
+        policy: None,
+        now,
+        registry_checks: true,
+        popular: Some(&set),
+    };
+    let code = |first: &str, releases: u32| {
+        let mut pkg = Package::new(Ecosystem::Npm, "lodahs", Some("1.0.0"));
+        pkg.facts.history = Some(crate::package::History {
+            first_published: first.parse().expect("time"),
+            releases,
+        });
+        let mut sink = Sink::default();
+        TyposquatCheck.run(&ctx, &pkg, &mut sink);
+        let f = sink.findings.pop().expect("a finding");
+        (f.code, f.summary)
+    };
+    let (c, summary) = code("2016-01-01T00:00:00Z", 12);
+    assert_eq!(c, codes::TYPOSQUAT_ESTABLISHED);
+    assert!(
+        summary
+            .ends_with("but is an established package (first published 2016-01-01, 12 releases)"),
+        "{summary}"
+    );
+    // Two years and five releases are the bar.
+    assert_eq!(
+        code("2024-12-01T00:00:00Z", 12).0,
+        codes::TYPOSQUAT_ESTABLISHED
+    );
+    assert_eq!(code("2024-12-02T00:00:00Z", 12).0, codes::TYPOSQUAT);
+    assert_eq!(code("2016-01-01T00:00:00Z", 4).0, codes::TYPOSQUAT);
+}
