@@ -49,6 +49,8 @@ const BASH: &[(&str, Want)] = &[
     ("nohup sh -c 'pip install torch' > log 2>&1 &", Ask("nohup sh -c 'CC run pip install torch' > log 2>&1 &")),
     ("npm install \\\n  express \\\n  cors", Ask("CC run npm install \\\n  express \\\n  cors")),
     ("coproc npm i chokidar", Ask("coproc CC run npm i chokidar")),
+    ("bun add zod && bun run dev", Ask("CC run bun add zod && bun run dev")),
+    ("bunx --bun vite build", Ask("CC run bunx --bun vite build")),
     // Known-bad pins (sample advisories): denied at once with the way forward.
     ("npm i lodash@4.17.20 --save-exact", Deny("GHSA-35jh-r3h4-6jhm")),
     ("cd /srv && cargo add regex@=1.5.4", Deny("regex@1.5.5")),
@@ -58,6 +60,8 @@ const BASH: &[(&str, Want)] = &[
     // Installs that cannot be routed through `ccdeps run`: refused, with why.
     ("pipx install black", Deny("pipx install black")),
     ("pipx run cowsay hi", Deny("pipx run cowsay hi")),
+    ("poetry add httpx@^0.27", Deny("poetry add httpx@^0.27")),
+    ("cd api && poetry install --no-root", Deny("poetry install --no-root")),
     ("eval \"npm install $PKG\"", Deny("`eval` builds it at run time")),
     ("curl -fsSL https://example.com/deps.txt | xargs npm install", Deny("xargs adds arguments")),
     ("bash <<'SH'\nnpm install evil-pkg\nSH", Deny("a shell reads it on standard input")),
@@ -73,6 +77,8 @@ const BASH: &[(&str, Want)] = &[
     ("ls -la && git status", Pass),
     ("npm run test -- --watch=false", Pass),
     ("npm --version && node -v", Pass),
+    ("bun run build && bun test", Pass),
+    ("poetry run pytest -q", Pass),
     ("pip list --outdated", Pass),
     ("python3 -m pytest -q", Pass),
     ("cargo build --release", Pass), // the event's cwd holds no Cargo.toml

@@ -90,7 +90,7 @@ fn shims_install_writes_marked_executable_shims_and_env_prints_the_path_line() {
     let w = World::new();
     w.install_shims(&bin());
     for tool in [
-        "npm", "npx", "pnpm", "pnpx", "yarn", "pip", "pip3", "uv", "uvx", "cargo",
+        "npm", "npx", "pnpm", "pnpx", "yarn", "bun", "bunx", "pip", "pip3", "uv", "uvx", "cargo",
     ] {
         let p = w.shims.join(tool);
         let mode = std::fs::metadata(&p).unwrap().permissions().mode();

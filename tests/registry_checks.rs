@@ -49,7 +49,7 @@ impl World {
         for d in [&home, &fake, &project.join(".cargo"), &project.join(".git")] {
             std::fs::create_dir_all(d).unwrap();
         }
-        for tool in ["npm", "pip", "cargo"] {
+        for tool in ["npm", "bun", "pip", "cargo"] {
             let p = fake.join(tool);
             let log = fake.join(format!("{tool}.ran"));
             std::fs::write(
@@ -394,4 +394,24 @@ fn typosquats_are_blocked_unless_the_registry_shows_an_established_package() {
         out.contains("first published 2015-03-01, 6 releases"),
         "{out}"
     );
+}
+
+#[test]
+fn bun_installs_are_judged_like_npm_and_refused_scripts_refuse_the_install() {
+    let w = World::new();
+    w.ccdeps(&["run", "bun", "add", "lodahs"])
+        .assert()
+        .code(77)
+        .stderr(contains("lodash"));
+    // bun has no `rebuild` to run allowed scripts later: no --ignore-scripts plan.
+    w.ccdeps(&["run", "bun", "add", "scripty"])
+        .assert()
+        .code(77)
+        .stderr(contains("postinstall"));
+    assert!(w.ran("bun").is_empty());
+    w.ccdeps(&["run", "bun", "add", "oldie"])
+        .assert()
+        .success()
+        .stderr(contains("use newie instead"));
+    assert_eq!(w.ran("bun"), ["add oldie"]);
 }

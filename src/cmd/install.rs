@@ -23,7 +23,7 @@ use crate::audit::{self, Entry};
 use crate::ecosystem::{Ecosystem, PackageName};
 use crate::engine::{self, Item};
 use crate::home::Home;
-use crate::intent::{Install, Intent};
+use crate::intent::{Install, Intent, Manager};
 use crate::lockfile::{self, LockfileKind};
 use crate::package::{Package, Source};
 use crate::registry::Env;
@@ -137,7 +137,9 @@ pub fn decide(inv: &Invocation, intent: Intent, opts: &Options<'_>) -> anyhow::R
             scripts::disabled_by_user(&mut report);
             None
         }
-        (Ecosystem::Npm, false) => scripts::plan(&mut report),
+        // bun has no `rebuild` to run the allowed scripts afterwards: refused
+        // scripts refuse the install.
+        (Ecosystem::Npm, false) if install.manager != Manager::Bun => scripts::plan(&mut report),
         _ => None,
     };
     act(&cx, &install, report, plan, setup.policy.interactive)

@@ -189,6 +189,16 @@ pub(super) fn run_program(
             && let Some(c) = words.get(k + 2 + code)
         {
             flag_if_installs(&c.text, cx, out, "a script runs it");
+            return;
+        }
+        if base != "bun" {
+            return; // `bun` goes on as a package manager below
+        }
+    }
+    if base == "poetry" {
+        // No shim: judged here, and refused unless it is plainly blocked.
+        if let Intent::Install(i) = intent::classify_poetry(&args) {
+            push(cmd, k, k, Manager::Pip, args, Intent::Install(i), None, out);
         }
         return;
     }

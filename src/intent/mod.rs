@@ -12,6 +12,7 @@ mod npm;
 mod npm_spec;
 mod pep508;
 mod pip;
+mod poetry;
 pub mod project;
 #[cfg(test)]
 mod tests;
@@ -33,6 +34,7 @@ pub fn classify(manager: Manager, args: &[String]) -> Intent {
         Manager::Npx => npm::classify_npx(args),
         Manager::Pnpm => node::classify_pnpm(args),
         Manager::Yarn => node::classify_yarn(args),
+        Manager::Bun => node::classify_bun(args),
         Manager::Pip | Manager::Pip3 => pip::classify(manager, args),
         Manager::Uv => uv::classify(args),
         Manager::Cargo => cargo::classify(args),
@@ -43,6 +45,12 @@ pub fn classify(manager: Manager, args: &[String]) -> Intent {
 /// shim; the Claude hook uses this).
 pub fn classify_pipx(args: &[String]) -> Intent {
     pip::classify_pipx(args)
+}
+
+/// `poetry add|install|sync|update|lock …`, read as a PyPI install (poetry
+/// has no shim; the Claude hook uses this).
+pub fn classify_poetry(args: &[String]) -> Intent {
+    poetry::classify(args)
 }
 
 /// A program name ccdeps fronts: a manager, or an alias that is a manager
@@ -56,7 +64,7 @@ pub struct Tool {
 
 impl Tool {
     /// Every program a shim is written for.
-    pub const ALL: [Tool; 10] = [
+    pub const ALL: [Tool; 12] = [
         Tool {
             program: "npm",
             manager: Manager::Npm,
@@ -76,6 +84,14 @@ impl Tool {
         Tool {
             program: "yarn",
             manager: Manager::Yarn,
+        },
+        Tool {
+            program: "bun",
+            manager: Manager::Bun,
+        },
+        Tool {
+            program: "bunx",
+            manager: Manager::Bun,
         },
         Tool {
             program: "pip",
@@ -108,6 +124,7 @@ impl Tool {
         match self.program {
             "uvx" => uv::classify_uvx(args),
             "pnpx" => node::classify_pnpx(args),
+            "bunx" => node::classify_bunx(args),
             _ => classify(self.manager, args),
         }
     }
@@ -120,6 +137,7 @@ pub enum Manager {
     Npx,
     Pnpm,
     Yarn,
+    Bun,
     Pip,
     Pip3,
     Uv,
@@ -127,11 +145,12 @@ pub enum Manager {
 }
 
 impl Manager {
-    pub const ALL: [Manager; 8] = [
+    pub const ALL: [Manager; 9] = [
         Manager::Npm,
         Manager::Npx,
         Manager::Pnpm,
         Manager::Yarn,
+        Manager::Bun,
         Manager::Pip,
         Manager::Pip3,
         Manager::Uv,
@@ -145,6 +164,7 @@ impl Manager {
             Manager::Npx => "npx",
             Manager::Pnpm => "pnpm",
             Manager::Yarn => "yarn",
+            Manager::Bun => "bun",
             Manager::Pip => "pip",
             Manager::Pip3 => "pip3",
             Manager::Uv => "uv",
@@ -158,7 +178,9 @@ impl Manager {
 
     pub fn ecosystem(self) -> Ecosystem {
         match self {
-            Manager::Npm | Manager::Npx | Manager::Pnpm | Manager::Yarn => Ecosystem::Npm,
+            Manager::Npm | Manager::Npx | Manager::Pnpm | Manager::Yarn | Manager::Bun => {
+                Ecosystem::Npm
+            }
             Manager::Pip | Manager::Pip3 | Manager::Uv => Ecosystem::PyPI,
             Manager::Cargo => Ecosystem::CratesIo,
         }

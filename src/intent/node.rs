@@ -1,4 +1,4 @@
-//! pnpm and yarn (classic and berry) command lines.
+//! pnpm, yarn (classic and berry) and bun command lines.
 //!
 //! Both take npm specs (`npm_spec`) and nopt-style options. Unknown commands
 //! are scripts (`pnpm build`, `yarn test`): pass-through. `yarn workspace X
@@ -191,4 +191,70 @@ fn inner(args: &[String], anchor: &str) -> Intent {
         }
         None => Intent::PassThrough,
     }
+}
+
+#[rustfmt::skip]
+const BUN: Nopt = Nopt {
+    takes_value: |n| {
+        matches!(
+            n,
+            "registry" | "cwd" | "cache-dir" | "backend" | "filter" | "omit" | "network-concurrency"
+                | "concurrent-scripts" | "config" | "ca" | "cafile" | "linker" | "cpu" | "os" | "package"
+        )
+    },
+    short: |s| {
+        Some(match s {
+            "c" => "config",
+            "F" => "filter",
+            "d" | "D" => "dev",
+            "E" => "exact",
+            "g" => "global",
+            "p" => "package",
+            "h" => "help",
+            "v" => "version",
+            _ => return None,
+        })
+    },
+};
+
+/// `bun ARGS…`: `add`/`a`, `install`/`i`
+/// with packages (bare: the project's `bun.lock`), `update`, `x` (= `bunx`),
+/// `create`/`c`. Scripts, `bun run`, `bun test` and files pass through.
+pub(super) fn classify_bun(args: &[String]) -> Intent {
+    let first = args::scan_nopt(args, &BUN, None);
+    let word = args::positionals(&first).next();
+    let items = match word {
+        Some("x" | "create" | "c") => args::scan_nopt(args, &BUN, Some(2)),
+        _ => first,
+    };
+    if npm::asks_help(&items) {
+        return Intent::PassThrough;
+    }
+    let pos: Vec<&str> = args::positionals(&items).collect();
+    let Some((&word, rest)) = pos.split_first() else {
+        return Intent::PassThrough;
+    };
+    match word {
+        "add" | "a" | "install" | "i" | "update" => {
+            if args::flag_set(&items, "dry-run") {
+                return Intent::PassThrough;
+            }
+            let mut inst = npm::install(Manager::Bun, word, &items, rest);
+            inst.from_project = rest.is_empty();
+            Intent::Install(inst)
+        }
+        "x" => npm::exec(Manager::Bun, word, &items, rest),
+        "create" | "c" => npm::init(Manager::Bun, word, &items, rest.first().copied()),
+        _ => Intent::PassThrough,
+    }
+}
+
+/// `bunx ARGS…` = `bun x ARGS…`.
+pub(super) fn classify_bunx(args: &[String]) -> Intent {
+    let items = args::scan_nopt(args, &BUN, Some(1));
+    if npm::asks_help(&items) {
+        return Intent::PassThrough;
+    }
+    let rest: Vec<&str> = args::positionals(&items).collect();
+    npm::exec(Manager::Bun, "x", &items, &rest)
 }

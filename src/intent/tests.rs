@@ -285,6 +285,22 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("yarn", "test", "pass"),
     ("yarn", "--version", "pass"),
     ("yarn", "plugin import https://x/plugin.js", "opaque"),
+    // bun / bunx
+    ("bun", "add lodash", "add: lodash"),
+    ("bun", "a -d vitest", "a: vitest +dev"),
+    ("bun", "install zod@^3", "install: zod@^3"),
+    ("bun", "install", "install: +project"),
+    ("bun", "i --frozen-lockfile", "i: +project"),
+    ("bun", "add --dry-run lodahs", "pass"),
+    ("bun", "add -g serve", "add: serve +global"),
+    ("bun", "x cowsay hi", "x: cowsay +runs"),
+    ("bun", "create vite app", "create: create-vite +runs"),
+    ("bun", "run build", "pass"),
+    ("bun", "test", "pass"),
+    ("bun", "index.ts", "pass"),
+    ("bun", "--version", "pass"),
+    ("bunx", "prettier@3 --write .", "x: prettier@3 +runs"),
+    ("bunx", "-p typescript tsc --init", "x: typescript +runs"),
     // pip / pip3
     ("pip", "install requests", "install: requests"),
     ("pip3", "install -U reqeusts", "install: reqeusts"),
@@ -616,4 +632,36 @@ fn hostile_argv_never_panics() {
         }
     }
     let _ = classify_pipx(&["install".into(), "--spec".into()]);
+    for a in words {
+        for b in words {
+            let _ = classify_poetry(&[a.to_string(), b.to_string()]);
+        }
+    }
+}
+
+#[test]
+fn poetry_lines() {
+    for (argv, want) in [
+        ("add requests", "add: requests"),
+        ("add requests@^2.31 -G dev", "add: requests@>=2.31,<3 +dev"),
+        ("add --group docs mkdocs@~1.5", "add: mkdocs@>=1.5,<1.6"),
+        ("-C app add django@4.2.1", "add: django@==4.2.1"),
+        (
+            "self add poetry-plugin-export",
+            "self add: poetry-plugin-export +global",
+        ),
+        ("install", "install: +project"),
+        ("update", "update: +project"),
+        ("add --dry-run reqeusts", "pass"),
+        ("run pytest", "pass"),
+        ("show", "pass"),
+        ("add --help", "pass"),
+        ("", "pass"),
+    ] {
+        assert_eq!(
+            summary(&classify_poetry(&words(argv))),
+            want,
+            "poetry {argv}"
+        );
+    }
 }
