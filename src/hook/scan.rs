@@ -195,18 +195,19 @@ pub(super) fn run_program(
             return; // `bun` goes on as a package manager below
         }
     }
-    if base == "poetry" {
-        // No shim: judged here, and refused unless it is plainly blocked.
-        if let Intent::Install(i) = intent::classify_poetry(&args) {
-            push(cmd, k, k, Manager::Pip, args, Intent::Install(i), None, out);
-        }
-        return;
-    }
+
     if base == "alias" {
         return flag_if_installs(&join(&words[k + 1..]), cx, out, "an alias runs it");
     }
-    if base == "pipx" {
-        if let Intent::Install(i) = intent::classify_pipx(&args) {
+    // PyPI installers without a shim: judged here, never rewritten (so
+    // refused unless plainly blocked, with the reason).
+    let unshimmed: Option<fn(&[String]) -> Intent> = match base {
+        "pipx" => Some(intent::classify_pipx),
+        "poetry" => Some(intent::classify_poetry),
+        _ => None,
+    };
+    if let Some(classify) = unshimmed {
+        if let Intent::Install(i) = classify(&args) {
             push(cmd, k, k, Manager::Pip, args, Intent::Install(i), None, out);
         }
         return;
