@@ -167,7 +167,6 @@ fn npm_install_of_a_clean_pin_installs() {
 
 #[test]
 fn npm_install_of_a_typosquat_is_refused() {
-    // Needs the typosquat check (another branch): until it is merged, this exits 75.
     let w = world();
     let p = npm_project();
     let out = w.sh(p.path(), "npm install lodahs");
@@ -227,6 +226,27 @@ fn pip_install_with_an_advisory_is_refused_and_the_target_stays_empty() {
     let target = d.path().join("py");
     let empty = std::fs::read_dir(&target).map_or(true, |mut r| r.next().is_none());
     assert!(empty, "{} holds files", target.display());
+}
+
+#[test]
+fn an_established_pypi_look_alike_is_only_a_warning() {
+    // py-sucks (an Ecovacs vacuum client, first published 2022) resembles
+    // pysocks letter for letter; PyPI's upload history shows an established
+    // package, so the finding is typosquat-established (warn), not a block.
+    let w = world();
+    let out = Command::cargo_bin("ccdeps")
+        .expect("binary")
+        .arg("--home")
+        .arg(&w.home)
+        .args(["explain", "pkg:pypi/py-sucks@0.9.11"])
+        .output()
+        .expect("run ccdeps");
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("typosquat       warn") && stdout.contains("established package"),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
