@@ -100,7 +100,10 @@ pub(super) fn pep508(spec: &str) -> String {
         || spec.starts_with("git@")
         || spec.starts_with('.')
         || spec.starts_with('/');
-    let Some((name, constraint)) = spec.split_once('@').filter(|_| !is_location) else {
+    let Some((name, constraint)) = spec
+        .split_once('@')
+        .filter(|(name, _)| !is_location && !name.is_empty())
+    else {
         return spec.to_string();
     };
     let constraint = constraint.trim();
@@ -134,7 +137,7 @@ fn caret(v: &str) -> Option<String> {
         .position(|&x| x != 0)
         .unwrap_or(p.len().saturating_sub(1));
     let mut upper: Vec<u64> = p[..=first.min(p.len() - 1)].to_vec();
-    *upper.last_mut()? += 1;
+    bump(&mut upper)?;
     Some(format!(">={v},<{}", join(&upper)))
 }
 
@@ -142,8 +145,14 @@ fn caret(v: &str) -> Option<String> {
 fn tilde(v: &str) -> Option<String> {
     let p = parts(v)?;
     let mut upper: Vec<u64> = p[..p.len().min(2)].to_vec();
-    *upper.last_mut()? += 1;
+    bump(&mut upper)?;
     Some(format!(">={v},<{}", join(&upper)))
+}
+
+fn bump(p: &mut [u64]) -> Option<()> {
+    let last = p.last_mut()?;
+    *last = last.checked_add(1)?;
+    Some(())
 }
 
 fn join(p: &[u64]) -> String {
@@ -174,6 +183,10 @@ mod tests {
                 "git+https://github.com/a/b.git@v1",
             ),
             ("x@^garbage", "x@^garbage"),
+            ("x@^18446744073709551615", "x@^18446744073709551615"),
+            ("x@^", "x@^"),
+            ("@", "@"),
+            ("x@", "x"),
         ] {
             assert_eq!(pep508(spec), want, "{spec}");
         }
