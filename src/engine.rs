@@ -76,6 +76,7 @@ pub fn judge(
     let mut errors = extra_errors;
     let mut used_exceptions = BTreeSet::new();
     let mut reports = Vec::new();
+    let _snapshot = ctx.advisories.map(|db| db.read_session());
     for it in dedup(items) {
         if it.change == Some(Change::Removed) {
             reports.push(PackageReport {

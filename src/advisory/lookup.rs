@@ -15,7 +15,33 @@ use crate::finding::Severity;
 use super::db::{AdvisoryDb, DbError, StoredAdvisory, sqlite};
 use super::matcher::{Stored, StoredError};
 
+/// An open read transaction over many lookups (see [`AdvisoryDb::read_session`]);
+/// ends when dropped.
+pub struct ReadSession<'a> {
+    db: &'a AdvisoryDb,
+    open: bool,
+}
+
+impl Drop for ReadSession<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // A read transaction has nothing to lose: a failed end is only
+            // a lock held until the connection closes.
+            let _ = self.db.conn().execute_batch("COMMIT");
+        }
+    }
+}
+
 impl AdvisoryDb {
+    /// Reads every lookup until the session is dropped from one snapshot,
+    /// taking SQLite's read lock once instead of once per package (a scan
+    /// of 3,500 packages made 7,000 lock calls). When a transaction cannot
+    /// be opened, lookups simply run one by one.
+    pub fn read_session(&self) -> ReadSession<'_> {
+        let open = self.conn().execute_batch("BEGIN DEFERRED").is_ok();
+        ReadSession { db: self, open }
+    }
+
     /// Every live advisory entry for one package (normalized name).
     pub fn lookup(&self, ecosystem: Ecosystem, name: &str) -> Result<Vec<StoredAdvisory>, DbError> {
         self.lookup_matching(ecosystem, name, |_| Ok(true))

@@ -23,6 +23,7 @@ use crate::ecosystem::PackageName;
 use crate::finding::Severity;
 
 pub use db::{AdvisoryDb, DbError, StoredAdvisory};
+pub use lookup::ReadSession;
 
 use matcher::Target;
 
