@@ -110,3 +110,36 @@ impl AdvisoryDb {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::import::{ImportError, Importer};
+    use super::*;
+    use crate::ecosystem::PackageName;
+
+    #[test]
+    fn a_read_session_sees_the_same_answers_and_ends_when_dropped() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let db = AdvisoryDb::open_or_create(&dir.path().join("a.db")).expect("db");
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/osv/sample");
+        let import = |db: &AdvisoryDb| {
+            db.write(|w| Importer::new(w, "test").import_path(&sample))
+                .map_err(|e: ImportError| e.to_string())
+        };
+        import(&db).expect("import");
+        let lodash = PackageName::new(Ecosystem::Npm, "lodash");
+        let ids = |db: &AdvisoryDb| -> Vec<String> {
+            let m = db.matches(&lodash, "4.17.20").expect("lookup");
+            m.into_iter().map(|m| m.id).collect()
+        };
+        let alone = ids(&db);
+        assert!(!alone.is_empty());
+        {
+            let _s = db.read_session();
+            assert_eq!(ids(&db), alone);
+            assert_eq!(ids(&db), alone);
+        }
+        // The transaction is over: the same connection writes again.
+        import(&db).expect("write after the session");
+    }
+}
