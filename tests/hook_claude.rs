@@ -34,6 +34,7 @@ const BASH: &[(&str, Want)] = &[
     ("python -m pip install --upgrade pip", Ask("CC run --python python pip install --upgrade pip")),
     ("python3 -m pip install \"flask>=2.0\"", Ask("CC run --python python3 pip install \"flask>=2.0\"")),
     (".venv/bin/python -m pip install -U setuptools", Ask("CC run --python .venv/bin/python pip install -U setuptools")),
+    ("py -m pip install httpx", Ask("CC run --python py pip install httpx")),
     ("/usr/bin/npm install -g typescript", Ask("CC run --real /usr/bin/npm npm install -g typescript")),
     ("npx --yes create-next-app@latest my-app --ts", Ask("CC run npx --yes create-next-app@latest my-app --ts")),
     ("npx -y @modelcontextprotocol/server-filesystem /tmp", Ask("CC run npx -y @modelcontextprotocol/server-filesystem /tmp")),
@@ -61,6 +62,7 @@ const BASH: &[(&str, Want)] = &[
     ("pipx install black", Deny("pipx install black")),
     ("pipx run cowsay hi", Deny("pipx run cowsay hi")),
     ("poetry add httpx@^0.27", Deny("poetry add httpx@^0.27")),
+    ("py -3.12 -m pip install httpx", Deny("py -3.12 -m pip install httpx")),
     ("cd api && poetry install --no-root", Deny("poetry install --no-root")),
     ("eval \"npm install $PKG\"", Deny("`eval` builds it at run time")),
     ("curl -fsSL https://example.com/deps.txt | xargs npm install", Deny("xargs adds arguments")),
@@ -79,6 +81,7 @@ const BASH: &[(&str, Want)] = &[
     ("npm --version && node -v", Pass),
     ("bun run build && bun test", Pass),
     ("poetry run pytest -q", Pass),
+    ("py -3 tools/gen.py", Pass),
     ("pip list --outdated", Pass),
     ("python3 -m pytest -q", Pass),
     ("cargo build --release", Pass), // the event's cwd holds no Cargo.toml

@@ -66,7 +66,15 @@ pub(super) fn python(cmd: &SimpleCmd, k: usize, cx: &Cx<'_>, out: &mut Analysis)
                     let intent = intent::classify(Manager::Pip, &args);
                     if intent != Intent::PassThrough {
                         let raw = &cx.src[words[k].span.clone()];
-                        let rewrite = Some(format!("run --python {raw} pip"));
+                        // `py -3.12 -m pip`: the launcher's version pick would
+                        // be lost in `ccdeps run --python py`, so it is not routed.
+                        let picks_version = words[k].text == "py"
+                            && words[k + 1..j].iter().any(|w| {
+                                w.text.len() > 1
+                                    && w.text.starts_with('-')
+                                    && w.text.as_bytes()[1].is_ascii_digit()
+                            });
+                        let rewrite = (!picks_version).then(|| format!("run --python {raw} pip"));
                         push(
                             cmd,
                             k,
