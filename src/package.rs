@@ -136,9 +136,23 @@ impl History {
         times: impl IntoIterator<Item = &'a str>,
         releases: usize,
     ) -> Option<History> {
-        let first = times
+        // UTC times (`…Z`, as PyPI and npm write them) order as text: only
+        // the earliest is parsed. Other offsets are parsed one by one.
+        let mut earliest_utc: Option<&str> = None;
+        let mut others = Vec::new();
+        for t in times.into_iter().map(str::trim) {
+            if t.ends_with('Z') && t.is_ascii() {
+                if earliest_utc.is_none_or(|e| t < e) {
+                    earliest_utc = Some(t);
+                }
+            } else {
+                others.push(t);
+            }
+        }
+        let first = earliest_utc
             .into_iter()
-            .filter_map(|t| t.trim().parse::<jiff::Timestamp>().ok())
+            .chain(others)
+            .filter_map(|t| t.parse::<jiff::Timestamp>().ok())
             .min()?;
         Some(History {
             first_published: first,
@@ -219,5 +233,29 @@ impl fmt::Display for Package {
             Some(v) => write!(f, "{}@{}", self.name, v),
             None => write!(f, "{}", self.name),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_history_starts_at_the_earliest_readable_time() {
+        let h = History::from_times(
+            [
+                "2020-01-01T00:00:00.000Z",
+                "2019-06-01T00:30:00+02:00",
+                "2019-06-01T00:00:00Z",
+                "not a time",
+            ],
+            4,
+        )
+        .expect("history");
+        assert_eq!(h.first_published.to_string(), "2019-05-31T22:30:00Z");
+        assert_eq!(h.releases, 4);
+        assert_eq!(h.to_string(), "first published 2019-05-31, 4 releases");
+        assert_eq!(History::from_times(["garbage"], 3), None);
+        assert_eq!(History::from_times([], 0), None);
     }
 }

@@ -95,6 +95,22 @@ pub fn parse_filename(project: &str, filename: &str) -> Option<(String, FileKind
     })
 }
 
+/// The version a distribution file name spells, without checking the
+/// project name or reading wheel tags: for counting a project page's
+/// releases (the page lists only that project's files).
+pub fn file_version(filename: &str) -> Option<&str> {
+    if let Some(stem) = filename.strip_suffix(".whl") {
+        let mut parts = stem.split('-');
+        return parts.nth(1);
+    }
+    let stem = [".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz", ".tar"]
+        .iter()
+        .find_map(|ext| filename.strip_suffix(ext))?;
+    stem.rsplit_once('-')
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
+}
+
 /// The fields of a core metadata file the resolver needs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CoreMetadata {
@@ -182,6 +198,15 @@ mod tests {
         );
         assert_eq!(parse_filename("x", "x-1.0-py2.7.egg"), None);
         assert_eq!(parse_filename("x", "y-1.0.tar.gz"), None);
+        // The cheap reading used to count a project page's releases.
+        assert_eq!(
+            file_version("charset_normalizer-3.4.0-cp311-cp311-any.whl"),
+            Some("3.4.0")
+        );
+        assert_eq!(file_version("zope.interface-6.0.tar.gz"), Some("6.0"));
+        assert_eq!(file_version("x-1.0-py2.7.egg"), None);
+        assert_eq!(file_version("README"), None);
+        assert_eq!(file_version("x-.zip"), None);
     }
 
     #[test]

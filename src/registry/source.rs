@@ -34,17 +34,16 @@ pub struct PypiProject {
 }
 
 impl PypiProject {
-    /// The project's first upload and number of versions (from its files).
-    pub fn history(&self, name: &str) -> Option<crate::package::History> {
-        // Only the project's own distributions (an index page may list others).
-        let own: Vec<(String, &SimpleFile)> = self
+    /// The project's first upload and number of versions (from its files;
+    /// read once per resolution: a large project lists thousands).
+    pub fn history(&self) -> Option<crate::package::History> {
+        let versions: rustc_hash::FxHashSet<&str> = self
             .files
             .iter()
-            .filter_map(|f| super::pypi::parse_filename(name, &f.filename).map(|(v, _)| (v, f)))
+            .filter_map(|f| super::pypi::file_version(&f.filename))
             .collect();
-        let versions: HashSet<&str> = own.iter().map(|(v, _)| v.as_str()).collect();
         crate::package::History::from_times(
-            own.iter().filter_map(|(_, f)| f.upload_time.as_deref()),
+            self.files.iter().filter_map(|f| f.upload_time.as_deref()),
             versions.len(),
         )
     }
@@ -364,12 +363,12 @@ mod tests {
                     Some("2016-02-01T10:05:00.000000Z"),
                 ),
                 file("req-2.0-py3-none-any.whl", None),
-                file("other-9.0.tar.gz", Some("2001-01-01T00:00:00Z")),
+                file("req-2.0.zip", None),
             ],
         };
-        let h = p.history("req").expect("history");
+        let h = p.history().expect("history");
         assert_eq!(h.releases, 2);
         assert_eq!(h.first_published.to_string(), "2016-02-01T10:00:00Z");
-        assert_eq!(PypiProject::default().history("req"), None);
+        assert_eq!(PypiProject::default().history(), None);
     }
 }

@@ -22,7 +22,7 @@ use super::reqfile::{self, Line};
 use super::{ResolveConfig, TargetPython, reason};
 use crate::ecosystem::{Ecosystem, normalize_pypi};
 use crate::intent::Install;
-use crate::package::{Package, Source};
+use crate::package::{History, Package, Source};
 use crate::registry::fetch::FetchError;
 use crate::registry::pypi::CoreMetadata;
 use crate::registry::{MetadataSource, PypiProject};
@@ -49,6 +49,8 @@ struct Run<'a, S> {
     pre: bool,
     constraints: Vec<Requirement>,
     docs: HashMap<String, Result<Arc<PypiProject>, FetchError>>,
+    /// Each project's registry history, read once (see `PypiProject::history`).
+    histories: HashMap<String, Option<History>>,
     nodes: HashMap<NodeIndex, NodeState>,
     by_name: HashMap<String, NodeIndex>,
     g: ProposedGraph,
@@ -74,6 +76,7 @@ pub async fn resolve<S: MetadataSource>(
         pre: install.pre,
         constraints: Vec::new(),
         docs: HashMap::new(),
+        histories: HashMap::new(),
         nodes: HashMap::new(),
         by_name: HashMap::new(),
         g: ProposedGraph::new(locked),
@@ -304,7 +307,11 @@ impl<S: MetadataSource> Run<'_, S> {
         p.source = self.src.source(Ecosystem::PyPI, name);
         p.facts.yanked = Some(c.yanked);
         p.facts.published = c.upload_time.clone();
-        p.facts.history = project.history(name);
+        p.facts.history = self
+            .histories
+            .entry(name.to_string())
+            .or_insert_with(|| project.history())
+            .clone();
         p.facts.install_scripts = Some(if c.sdist_only() {
             vec!["sdist".into()]
         } else {
