@@ -352,6 +352,10 @@ fn update_over_http_is_conditional_and_survives_a_broken_download() {
         .success()
         .stdout(contains("npm: 7 stored"))
         .stdout(contains("npm: 2 popular names"));
+    for eco in ["npm", "PyPI", "crates.io"] {
+        let idx = home.path().join(format!("cache/typosquat-v1/{eco}.idx"));
+        assert!(idx.is_file(), "{} not built by the update", idx.display());
+    }
     ccdeps(home.path())
         .args(["check", "pkg:npm/lodash@4.17.20"])
         .assert()
@@ -495,6 +499,10 @@ fn typosquats_are_judged_against_imported_popular_lists_and_missing_lists_fail_c
         .assert()
         .success()
         .stderr(contains("npm: 38 popular names imported"));
+    // The import built the list's typosquat index for the next run to read.
+    let cache = bare.path().join("cache/typosquat-v1");
+    assert!(cache.join("npm.idx").is_file(), "no cached npm index");
+    assert!(!cache.join("PyPI.idx").exists(), "no list, no index");
     ccdeps(bare.path())
         .args(["check", "pkg:npm/is-number@7.0.0"])
         .assert()
