@@ -1,12 +1,14 @@
 //! The typosquat check: a name that imitates a much more popular package.
 //!
 //! The popular-name lists come from `ccdeps db update` (`popular/<ECO>.txt`
-//! under `$CCDEPS_HOME`); each ecosystem's index is built on first use, once
-//! per process ([`PopularSet`]). A name that is itself on the list is never
+//! under `$CCDEPS_HOME`); each ecosystem's index is loaded on first use, once
+//! per process ([`PopularSet`]), from the on-disk cache that `db update` and
+//! `db import` fill (built and cached on the spot when it is missing). A name that is itself on the list is never
 //! flagged; a pair on the shipped allowlist of legitimate look-alikes
 //! (`allowlists/typosquat.txt`) is not either. Findings name the imitated
 //! package (`similar_to`) and the transformation (`reason`); the strict tier
-//! is `typosquat`, the weak one `typosquat-weak` (see `rules.rs`).
+//! is `typosquat`, the weak one `typosquat-weak` (see `rules.rs`); with
+//! registry history at hand, an established package is `typosquat-established`.
 
 mod edits;
 mod index;
