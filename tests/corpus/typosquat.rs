@@ -143,3 +143,78 @@ fn labelled_squats_are_caught_and_real_lockfiles_stay_quiet() {
     assert!(in_list_recall >= 0.92, "in-list recall {in_list_recall:.3}");
     assert!(total.hit >= 198, "{} of all pairs caught", total.hit);
 }
+
+/// Alert rates on the registry name lists of the build machine (mostly
+/// legitimate packages): the generalization check every rule change in
+/// docs/BENCHMARKS.md ("Typosquat") was measured with. Run by hand:
+/// `CCDEPS_NAME_LISTS=/usr/share/package-lists CCDEPS_CORPUS=../shared/data
+/// cargo test --release --features corpus --test corpus registry_name -- --ignored --nocapture`
+/// (`npm.tsv`: name, version, monthly downloads; `pypi.tsv`: name first).
+#[test]
+#[ignore = "needs the machine's registry name lists (CCDEPS_NAME_LISTS); run by hand when rules change"]
+fn alert_rates_on_registry_name_lists() {
+    let Some(dir) = std::env::var_os("CCDEPS_NAME_LISTS") else {
+        panic!("CCDEPS_NAME_LISTS is not set: point it at a folder with npm.tsv and pypi.tsv");
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let read = |f: &str| {
+        let p = dir.join(f);
+        let b = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        String::from_utf8_lossy(&b).into_owned()
+    };
+    let rate = |alerts: usize, names: usize| alerts as f64 / names.max(1) as f64;
+
+    // npm: established by use (1,000+ downloads a month), npm's security
+    // placeholders (`0.0.1-security`) left out.
+    let npm = index(Ecosystem::Npm);
+    let (mut names, mut alerts, mut big, mut big_alerts) = (0, 0, 0, 0);
+    for line in read("npm.tsv").lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(name), Some(version), Some(dl)) = (cols.first(), cols.get(1), cols.get(2)) else {
+            continue;
+        };
+        let downloads: u64 = dl.parse().unwrap_or(0);
+        let name = name.to_ascii_lowercase();
+        if downloads < 1_000 || version.contains("security") || npm.find(&name).is_some() {
+            continue;
+        }
+        let hit = judge(&npm, &name).is_some();
+        names += 1;
+        alerts += usize::from(hit);
+        if downloads >= 100_000 {
+            big += 1;
+            big_alerts += usize::from(hit);
+        }
+    }
+    println!(
+        "npm, 1,000+ downloads a month, not on the list: {alerts}/{names} = {:.4} alert; 100,000+: {big_alerts}/{big} = {:.4}",
+        rate(alerts, names),
+        rate(big_alerts, big)
+    );
+
+    let pypi = index(Ecosystem::PyPI);
+    let (mut pnames, mut palerts) = (0, 0);
+    for line in read("pypi.tsv").lines().skip(1) {
+        let Some(name) = line.split('\t').next() else {
+            continue;
+        };
+        let name = Ecosystem::PyPI.normalize(name).to_ascii_lowercase();
+        if name.is_empty() || pypi.find(&name).is_some() {
+            continue;
+        }
+        pnames += 1;
+        palerts += usize::from(judge(&pypi, &name).is_some());
+    }
+    println!(
+        "PyPI, every name not on the list: {palerts}/{pnames} = {:.4} alert",
+        rate(palerts, pnames)
+    );
+    // Ceilings a little over the figures of 2026-12-01: a rule that makes
+    // many established names look like squats must be looked at.
+    assert!(
+        names > 100_000 && pnames > 500_000,
+        "{names} npm, {pnames} PyPI names"
+    );
+    assert!(rate(alerts, names) <= 0.025, "npm alert rate");
+    assert!(rate(palerts, pnames) <= 0.026, "PyPI alert rate");
+}
