@@ -85,14 +85,19 @@ pub fn parse_filename(project: &str, filename: &str) -> Option<(String, FileKind
         }
         return Some((parts[1].to_string(), FileKind::Wheel { tags }));
     }
-    let stem = [".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz", ".tar"]
-        .iter()
-        .find_map(|ext| filename.strip_suffix(ext))?;
+    let stem = sdist_stem(filename)?;
     // The name part may itself hold `-`: find the split whose prefix normalizes to the project.
     stem.match_indices('-').find_map(|(i, _)| {
         (normalize_pypi(&stem[..i]) == want && i + 1 < stem.len())
             .then(|| (stem[i + 1..].to_string(), FileKind::Sdist))
     })
+}
+
+/// A source distribution's file name without its archive extension.
+fn sdist_stem(filename: &str) -> Option<&str> {
+    [".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz", ".tar"]
+        .iter()
+        .find_map(|ext| filename.strip_suffix(ext))
 }
 
 /// The version a distribution file name spells, without checking the
@@ -103,9 +108,7 @@ pub fn file_version(filename: &str) -> Option<&str> {
         let mut parts = stem.split('-');
         return parts.nth(1);
     }
-    let stem = [".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz", ".tar"]
-        .iter()
-        .find_map(|ext| filename.strip_suffix(ext))?;
+    let stem = sdist_stem(filename)?;
     stem.rsplit_once('-')
         .map(|(_, v)| v)
         .filter(|v| !v.is_empty())
