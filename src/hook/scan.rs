@@ -174,7 +174,7 @@ pub(super) fn run_program(
     if let Some(version) = base
         .strip_prefix("python")
         .or_else(|| base.strip_prefix("pypy"))
-        .or_else(|| base.strip_prefix("py").filter(|v| v.is_empty()))
+        .or_else(|| (base == "py").then_some(""))
         && version.chars().all(|c| c.is_ascii_digit() || c == '.')
     {
         return python(cmd, k, cx, out);
