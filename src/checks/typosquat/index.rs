@@ -24,8 +24,10 @@ pub const TOP_FOR_TWO_EDITS: u32 = 1000;
 
 /// Shortest key compared by sound: short names share sounds by chance.
 pub const PHONETIC_MIN: usize = 7;
-/// Shortest core compared under binding affixes.
+/// Shortest core compared under two binding affixes (`libcurl`/`pycurl`).
 pub const CORE_MIN: usize = 4;
+/// Shortest core compared with its binding affix dropped (`smb` for `pysmb`).
+pub const BARE_CORE_MIN: usize = 3;
 
 /// One popular name.
 #[derive(Clone, Debug)]
@@ -68,8 +70,11 @@ pub enum Kind {
     Combination,
     /// Sounds the same (`deezcord.js` for `discord.js`).
     Phonetic,
-    /// The same core under another binding affix (`libcurl` for `pycurl`).
-    AffixSwap,
+    /// The same core under another binding affix (`libcurl` for `pycurl`),
+    /// or `bare`, without one (`smb` for `pysmb`).
+    AffixSwap {
+        bare: bool,
+    },
 }
 
 /// One resemblance.
@@ -226,7 +231,7 @@ impl PopularIndex {
         }
         if self.eco == Ecosystem::PyPI {
             for (core, _) in names::binding_cores(&key) {
-                if core.len() >= CORE_MIN {
+                if core.len() >= BARE_CORE_MIN {
                     self.cores.add(core.as_bytes(), id);
                 }
             }

@@ -122,7 +122,7 @@ impl PopularIndex {
 
     /// Same sound (`deezcord`/`discord`): same first letter, about the
     /// same length, at most three edits; the same core under another
-    /// binding affix (`libcurl`/`pycurl`).
+    /// binding affix (`libcurl`/`pycurl`) or none (`smb`/`pysmb`).
     fn sounds_and_swaps(&self, key: &str, out: &mut Vec<Relation>) {
         if key.len() >= super::index::PHONETIC_MIN {
             let code = names::phonetic(key);
@@ -152,7 +152,16 @@ impl PopularIndex {
                         .iter()
                         .any(|&(c, h)| c == core && h != how)
                 {
-                    Self::push(out, id, Kind::AffixSwap, core.len());
+                    Self::push(out, id, Kind::AffixSwap { bare: false }, core.len());
+                }
+            }
+        }
+        // The bare core of a binding: what `import smb` suggests for `pysmb`.
+        if key.len() >= super::index::BARE_CORE_MIN {
+            for id in self.cores.get(key.as_bytes()) {
+                let theirs = names::key(&self.entries[id as usize].name);
+                if names::binding_cores(&theirs).iter().any(|&(c, _)| c == key) {
+                    Self::push(out, id, Kind::AffixSwap { bare: true }, key.len());
                 }
             }
         }

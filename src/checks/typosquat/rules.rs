@@ -56,7 +56,10 @@ pub fn tier(eco: Ecosystem, r: &Relation, rank: u32) -> Option<Tier> {
         Kind::ScopeBare { words } => (words >= 2).then_some(Weak)?,
         Kind::Combination => Weak,
         // `deezcord` for `discord`, `libcurl` for `pycurl`: gated in `query.rs`.
-        Kind::Phonetic | Kind::AffixSwap => Weak,
+        Kind::Phonetic | Kind::AffixSwap { bare: false } => Weak,
+        // `smb` for `pysmb`: the bare core of a well-known binding, the name
+        // its `import` line suggests.
+        Kind::AffixSwap { bare: true } => (rank < 3 * WELL_KNOWN).then_some(Weak)?,
         Kind::Homoglyph | Kind::Delimiter => (l >= 6).then_some(Strict)?,
         Kind::Affix => (l >= 3 || (l >= 2 && eco == Ecosystem::Npm)).then_some(Strict)?,
         // `mitmproxy2`: a popular name plus a version digit; `urllib` for
@@ -76,9 +79,11 @@ pub fn tier(eco: Ecosystem, r: &Relation, rank: u32) -> Option<Tier> {
             3 if known => Weak,
             _ => return None,
         },
-        // `pygacme`: judged on `game`, but the whole name is six letters.
+        // `pygacme`: judged on `game`, but the whole name is six letters;
+        // `tiar`: any added letter in a well-known three-letter name.
         Kind::Edit(Edit::Addition { .. }) => (l >= 6
             || (l >= 5 && known)
+            || (l == 3 && known && !r.affixed)
             || (l >= 4 && r.full >= 6 && !r.affixed && rank < 3 * WELL_KNOWN))
             .then_some(Weak)?,
         Kind::Edit(Edit::Substitution) if r.plausible => match l {
@@ -117,7 +122,7 @@ pub fn specificity(kind: Kind) -> u8 {
         Kind::ScopeConcat | Kind::ScopeTypo | Kind::ScopeBare { .. } => 6,
         Kind::Homoglyph | Kind::Delimiter | Kind::WordOrder => 5,
         Kind::Combination | Kind::Phonetic => 1,
-        Kind::AffixSwap => 4,
+        Kind::AffixSwap { .. } => 4,
         Kind::Affix | Kind::VersionDigit { .. } => 4,
         Kind::Edit(Edit::Transposition) => 3,
         Kind::Edit(_) => 2,
@@ -144,7 +149,7 @@ pub fn reason(kind: Kind, repeated: bool) -> &'static str {
         Kind::WordOrder => "word-order",
         Kind::Combination => "combination",
         Kind::Phonetic => "sound-alike",
-        Kind::AffixSwap => "affix-swap",
+        Kind::AffixSwap { .. } => "affix-swap",
     }
 }
 
@@ -169,7 +174,8 @@ pub fn phrase(kind: Kind) -> &'static str {
         Kind::WordOrder => "the same words in another order",
         Kind::Combination => "two popular names joined",
         Kind::Phonetic => "a name that sounds the same",
-        Kind::AffixSwap => "the same name under another binding prefix or suffix",
+        Kind::AffixSwap { bare: false } => "the same name under another binding prefix or suffix",
+        Kind::AffixSwap { bare: true } => "the name without its binding prefix or suffix",
     }
 }
 
@@ -194,6 +200,8 @@ mod tests {
     fn table() {
         let npm = Ecosystem::Npm;
         let sub = Kind::Edit(Edit::Substitution);
+        let add = Kind::Edit(Edit::Addition { repeated: false });
+        let bare = Kind::AffixSwap { bare: true };
         let rows: &[(Relation, u32, Option<Tier>)] = &[
             (
                 rel(Kind::Edit(Edit::Transposition), 6, true),
@@ -206,6 +214,10 @@ mod tests {
             (rel(sub, 4, true), 5_000, None),
             (rel(sub, 9, false), 11_000, None),
             (rel(sub, 8, false), 2_000, Some(Tier::Weak)),
+            (rel(add, 3, false), 500, Some(Tier::Weak)),
+            (rel(add, 3, false), 5_000, None),
+            (rel(bare, 3, true), 2_000, Some(Tier::Weak)),
+            (rel(bare, 3, true), 5_000, None),
             (rel(Kind::Distance2, 6, true), 50, Some(Tier::Weak)),
             (rel(Kind::Distance2, 6, true), 500, None),
             (rel(Kind::Distance2, 9, true), 500, Some(Tier::Weak)),

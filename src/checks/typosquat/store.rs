@@ -15,7 +15,7 @@ use crate::ecosystem::Ecosystem;
 
 const MAGIC: &[u8; 16] = b"ccdeps-typosquat";
 /// Bumped whenever the index layout or how it is built changes.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 /// Largest cache file read.
 pub const MAX_BYTES: u64 = 256 << 20;
 

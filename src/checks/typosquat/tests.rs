@@ -16,11 +16,11 @@ fn npm() -> PopularIndex {
     let mut l = parse(
         "lodash\nreact\nexpress\ndebug\ncross-env\n@azure/arm-network\n@angular/cli\n\
          socket.io\ntypescript\nuglify-js\ncolor-name\nfs-extra\n@types/babel__core\n\
-         babel-core\nbase64-js\njquery\n",
+         babel-core\nbase64-js\njquery\ntar\n",
     );
     // less popular names sit far down the list, as in the real one
     l.extend(
-        list(11_000, "gulp-match\ndiscord.js\n")
+        list(11_000, "gulp-match\ndiscord.js\nora\n")
             .into_iter()
             .skip(l.len()),
     );
@@ -34,12 +34,12 @@ fn pypi() -> PopularIndex {
     let mut l = parse(
         "boto3\t1880218825\nrequests\t1291814272\nurllib3\t1424208495\ncolorama\t386047995\n\
          requests-toolbelt\t1000\npandas\t900\naiohttp\t800\npygame\t700\npycurl\t600\n\
-         html5lib\t500\n",
+         html5lib\t500\npysmb\t400\n",
     );
     l.extend(
         list(
             11_000,
-            "python-nmap\t282432\nmitmproxy\t6664328\npysmi\t1726911\npygeos\t157583\n",
+            "python-nmap\t282432\nmitmproxy\t6664328\npysmi\t1726911\npygeos\t157583\npyheif\t1000\n",
         )
         .into_iter()
         .skip(l.len()),
@@ -103,6 +103,8 @@ fn classic_squats_are_caught_with_their_target_and_transformation() {
     weak(&p, "aiohtttps", "two-edits");
     weak(&p, "pandar", "substitution");
     weak(&p, "pygacme", "addition");
+    weak(&n, "tiar", "addition"); // a well-known three-letter name
+    weak(&p, "smb", "affix-swap"); // `import smb` is pysmb's
     // …but a host's plugins are how names are legitimately joined.
     assert_eq!(reason(&p, "requests-colorama"), None);
 }
@@ -129,6 +131,9 @@ fn popular_names_and_legitimate_neighbours_stay_quiet() {
     // Short `py` names are judged on what follows `py`.
     assert_eq!(reason(&p, "pyheos"), None);
     assert_eq!(reason(&p, "pysma"), None);
+    // Three-letter names and bare binding cores only count when well known.
+    assert_eq!(reason(&n, "jora"), None);
+    assert_eq!(reason(&p, "heif"), None);
     // The shipped allowlist.
     let react = PopularIndex::build(Ecosystem::Npm, &parse("react\n"));
     assert!(relations_exist(&react, "preact"));
