@@ -6,6 +6,8 @@
 //! tries to loosen a locked key is an error naming its file and line; a lower
 //! layer may still make a locked key stricter, and the stricter value wins.
 
+mod locks;
+
 use std::collections::BTreeMap;
 
 use crate::codes;
@@ -14,27 +16,7 @@ use crate::finding::{Action, CheckId, Severity};
 use super::config::{ConfigError, Loaded};
 use super::rules::{Exception, ListRule, known_checks};
 use super::{Layer, Layered, Origin, Policy};
-
-/// Strictness order of a setting's values: higher is stricter.
-trait Strictness {
-    fn strictness(&self) -> i64;
-}
-impl Strictness for Action {
-    fn strictness(&self) -> i64 {
-        *self as i64
-    }
-}
-impl Strictness for Severity {
-    // A lower block threshold blocks more.
-    fn strictness(&self) -> i64 {
-        -(*self as i64)
-    }
-}
-impl Strictness for u32 {
-    fn strictness(&self) -> i64 {
-        i64::from(*self)
-    }
-}
+use locks::{Merger, fixed_value, strictest_default, validate_lock_key};
 
 fn parse_action(s: &str) -> Result<Action, String> {
     Action::parse(s).ok_or_else(|| format!("{s:?} is not an action (block, ask, warn, off)"))
@@ -46,38 +28,6 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
         _ => Err(format!(
             "{s:?} is not a severity (low, medium, high, critical)"
         )),
-    }
-}
-
-struct Merger {
-    policy: Policy,
-    /// Locked key → (strictness the managed layer fixes, shown value, lock location).
-    locks: BTreeMap<String, (i64, String, String)>,
-}
-
-impl Merger {
-    /// Sets a layered value, enforcing locks: a lower layer may not go
-    /// below the locked value; for a locked key the stricter value wins.
-    fn set<T: Strictness + Clone + std::fmt::Display>(
-        locks: &BTreeMap<String, (i64, String, String)>,
-        slot: &mut Layered<T>,
-        key: &str,
-        value: T,
-        origin: Origin,
-    ) -> Result<(), String> {
-        if let Some((floor, shown, at)) = locks.get(key) {
-            if origin.layer() < Layer::Managed && value.strictness() < *floor {
-                return Err(format!(
-                    "`{key}` is locked by managed policy ({at}) at {shown}; this layer cannot loosen it to {value}"
-                ));
-            }
-            if value.strictness() < slot.value.strictness() && slot.origin.layer() > Layer::BuiltIn
-            {
-                return Ok(());
-            }
-        }
-        *slot = Layered { value, origin };
-        Ok(())
     }
 }
 
@@ -134,58 +84,6 @@ pub fn merge(
         apply(&mut m, f)?;
     }
     Ok(m.policy)
-}
-
-/// The strictness and display of a lockable key's value in `p`.
-fn fixed_value(p: &Policy, key: &str) -> (i64, String) {
-    fn of<T: Strictness + std::fmt::Display>(v: &T) -> (i64, String) {
-        (v.strictness(), v.to_string())
-    }
-    match key.split_once('.') {
-        Some(("settings", "block-severity")) => of(&p.block_severity.value),
-        Some(("settings", "on-missing-data")) => of(&p.on_missing_data.value),
-        Some(("settings", "ask-without-terminal")) => of(&p.ask_without_terminal.value),
-        Some(("settings", "release-age-hours")) => of(&p.release_age_hours.value),
-        Some(("checks", c)) => {
-            let check = CheckId::parse(c);
-            let a = check
-                .and_then(|c| p.checks.get(&c).map(|l| l.value))
-                .or(check.map(strictest_default));
-            of(&a.unwrap_or(Action::Block))
-        }
-        Some(("codes", c)) => {
-            let a = p
-                .codes
-                .get(c)
-                .map(|l| l.value)
-                .or(codes::info(c).map(|i| i.default_action));
-            of(&a.unwrap_or(Action::Block))
-        }
-        // Whole lists and registries: locking forbids additions below managed.
-        _ => (i64::MAX, "locked".into()),
-    }
-}
-
-fn validate_lock_key(key: &str) -> Result<(), String> {
-    let ok = match key.split_once('.') {
-        Some(("settings", s)) => [
-            "block-severity",
-            "on-missing-data",
-            "ask-without-terminal",
-            "release-age-hours",
-            "allowed-registries",
-        ]
-        .contains(&s),
-        Some(("checks", c)) => CheckId::parse(c).is_some(),
-        Some(("codes", c)) => codes::info(c).is_some(),
-        None => ["allow", "exceptions"].contains(&key),
-        _ => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("cannot lock unknown key `{key}`"))
-    }
 }
 
 fn apply(m: &mut Merger, f: &Loaded) -> Result<(), ConfigError> {
@@ -343,15 +241,4 @@ fn apply(m: &mut Merger, f: &Loaded) -> Result<(), ConfigError> {
         m.policy.exceptions.push(ex);
     }
     Ok(())
-}
-
-/// The built-in action of a check as a whole: its strictest code's default
-/// (so a lock on `checks.X` compares against what the check does today).
-fn strictest_default(check: CheckId) -> Action {
-    codes::ALL
-        .iter()
-        .filter(|c| c.check == check)
-        .map(|c| c.default_action)
-        .max()
-        .unwrap_or(Action::Warn)
 }
