@@ -185,7 +185,7 @@ pub enum DbCommand {
 
 #[derive(Args, Debug)]
 pub struct UpdateArgs {
-    /// A mirror URL (https://…) or folder with <ECOSYSTEM>/all.zip and popular/<ECOSYSTEM>.txt
+    /// A mirror URL (https://…) or folder with ECOSYSTEM/all.zip and popular/ECOSYSTEM.txt (ECOSYSTEM: npm, PyPI, crates.io)
     #[arg(long, value_name = "URL|DIR")]
     pub mirror: Option<String>,
     /// Update only these ecosystems (npm, PyPI, crates.io); repeatable

@@ -126,7 +126,7 @@ pub fn is_shim(p: &Path) -> bool {
     buf[..n].windows(marker.len()).any(|w| w == marker)
 }
 
-/// What to run: the program found on PATH, how argv[0] reads, and the words
+/// What to run: the program found on PATH, how `argv[0]` reads, and the words
 /// that come before the user's arguments (`python3 -m pip …`).
 #[derive(Clone, Debug)]
 pub struct Target {

@@ -19,7 +19,7 @@ use crate::version::{SemverVersion, Version};
 
 use super::osv::RangeKind;
 
-/// A stored [`AffectedSpec`] read in place: its strings borrowed from the
+/// A stored [`AffectedSpec`](super::osv::AffectedSpec) read in place: its strings borrowed from the
 /// JSON text, not copied. A lookup evaluates every entry of a package (a
 /// popular one has dozens) and keeps few, so this is the form it evaluates.
 #[derive(Debug, Deserialize)]
@@ -63,7 +63,7 @@ impl EventView<'_> {
 }
 
 impl<'a> SpecView<'a> {
-    /// Reads the stored JSON of an [`AffectedSpec`].
+    /// Reads the stored JSON of an [`AffectedSpec`](super::osv::AffectedSpec).
     pub fn parse(json: &'a str) -> Result<SpecView<'a>, serde_json::Error> {
         serde_json::from_str(json)
     }

@@ -30,7 +30,7 @@ use matcher::Target;
 /// One advisory (with its aliases grouped) that affects one package version.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdvisoryMatch {
-    /// The primary id (see [`primary_rank`]).
+    /// The primary id (see `primary_rank`).
     pub id: String,
     /// Every other id of the group: the records' own aliases and the ids of
     /// other stored records that alias them.

@@ -1,11 +1,11 @@
 //! Lockfile and manifest parsers: every format ccdeps scans, one module each,
 //! all producing [`Package`]s with the file and 1-based line of each entry.
 //!
-//! - npm: `package-lock.json` / `npm-shrinkwrap.json` v1–v3 ([`npm`]), `yarn.lock`
-//!   classic and berry ([`yarn`]), `pnpm-lock.yaml` v5–v9 ([`pnpm`]);
-//! - PyPI: `requirements.txt` ([`requirements`]), `poetry.lock`, `uv.lock`,
-//!   `pylock.toml` ([`pytoml`]), `Pipfile.lock` ([`pipfile`]);
-//! - crates.io: `Cargo.lock` v1–v4 ([`cargo`]).
+//! - npm: `package-lock.json` / `npm-shrinkwrap.json` v1–v3 (`npm`), `yarn.lock`
+//!   classic and berry (`yarn`), `pnpm-lock.yaml` v5–v9 (`pnpm`);
+//! - PyPI: `requirements.txt` (`requirements`), `poetry.lock`, `uv.lock`,
+//!   `pylock.toml` (`pytoml`), `Pipfile.lock` (`pipfile`);
+//! - crates.io: `Cargo.lock` v1–v4 (`cargo`).
 //!
 //! Container formats are read with maintained crates (`serde_json`, `toml`
 //! and its event parser `toml_parser`, `serde-saphyr`, `cargo-lock`), except
@@ -13,7 +13,7 @@
 //! subset of pnpm, which falls back to `serde-saphyr`); the corpus suite
 //! checks the yarn berry and pnpm readers against a YAML parser. Line
 //! numbers come from spans where the crate gives them and otherwise from one
-//! forward scan of the text ([`lines`]).
+//! forward scan of the text (`lines`).
 //! Files are read through [`Files`] so `ccdeps review` can parse git blobs.
 
 mod cargo;
@@ -68,7 +68,7 @@ impl LockfileKind {
     ];
 
     /// Recognizes a lockfile by its name (a bare file name or a path: the
-    /// parent folder matters for `requirements/*.txt`). See [`detect`](self::detect).
+    /// parent folder matters for `requirements/*.txt`). See `detect`.
     pub fn detect(file_name: &str) -> Option<LockfileKind> {
         detect::detect(file_name)
     }

@@ -10,7 +10,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-/// A SemVer version; numeric parts of any length compare (see [`Num`]).
+/// A SemVer version; numeric parts of any length compare (see `Num`).
 #[derive(Clone, Debug)]
 pub struct SemverVersion {
     raw: String,
