@@ -101,7 +101,7 @@ fn load(home: &crate::home::Home, eco: Ecosystem) -> Result<PopularIndex, String
         .cache("typosquat", 1)
         .join(format!("{}.idx", eco.osv_name()));
     if let Ok(bytes) = crate::home::read_bounded(&cached, store::MAX_BYTES)
-        && let Some(ix) = store::decode(&bytes, eco, &key)
+        && let Some(ix) = store::decode(bytes, eco, &key)
     {
         return Ok(ix);
     }

@@ -7,6 +7,8 @@
 //! damaged or foreign file is a miss, never a panic or a wrong answer about
 //! indexes out of range.
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
 
 use super::index::{Entry, PopularIndex, TargetForm};
@@ -41,13 +43,13 @@ impl Writer {
         self.0.extend_from_slice(b);
     }
     fn table(&mut self, t: &Table) {
-        self.u32(t.pairs.len() as u32);
-        for &(h, v) in &t.pairs {
+        self.u32(t.n_pairs() as u32);
+        for (h, v) in (0..t.n_pairs()).filter_map(|i| t.pair(i)) {
             self.u64(h);
             self.u32(v);
         }
-        self.u32(t.slots.len() as u32);
-        for &(start, len) in &t.slots {
+        self.u32(t.n_slots() as u32);
+        for (start, len) in (0..t.n_slots()).filter_map(|i| t.slot(i)) {
             self.u32(start);
             self.u32(len);
         }
@@ -83,35 +85,21 @@ impl<'a> Reader<'a> {
         let n = self.u32()? as usize;
         (n.checked_mul(size)? <= self.0.len()).then_some(n)
     }
-    /// A table whose values are below `bound`.
-    fn table(&mut self, bound: usize) -> Option<Table> {
-        let le64 = |b: &[u8]| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
-        let le32 = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-        let n = self.count(12)?;
-        let raw = self.take(n * 12)?;
-        let pairs: Vec<(u64, u32)> = raw
-            .chunks_exact(12)
-            .map(|c| (le64(&c[..8]), le32(&c[8..])))
-            .collect();
-        if pairs.iter().any(|p| p.1 as usize >= bound) {
-            return None;
-        }
-        let n = self.count(8)?;
-        if n != 0 && !n.is_power_of_two() {
-            return None;
-        }
-        let raw = self.take(n * 8)?;
-        let slots: Vec<(u32, u32)> = raw
-            .chunks_exact(8)
-            .map(|c| (le32(&c[..4]), le32(&c[4..])))
-            .collect();
-        if slots
-            .iter()
-            .any(|&(start, len)| start as usize + len as usize > pairs.len())
-        {
-            return None;
-        }
-        Some(Table { pairs, slots })
+    /// A table whose values must be below `bound`, used in place in `buf`
+    /// (the whole file, of which `self` is the unread tail).
+    fn table(&mut self, buf: &Arc<Vec<u8>>, bound: usize) -> Option<Table> {
+        let n_pairs = self.count(12)?;
+        let pairs_at = buf.len() - self.0.len();
+        self.take(n_pairs * 12)?;
+        let n_slots = self.count(8)?;
+        let slots_at = buf.len() - self.0.len();
+        self.take(n_slots * 8)?;
+        Table::stored(
+            Arc::clone(buf),
+            (pairs_at, n_pairs),
+            (slots_at, n_slots),
+            bound,
+        )
     }
 }
 
@@ -142,8 +130,10 @@ pub fn encode(ix: &PopularIndex, list_digest: &[u8; 32]) -> Vec<u8> {
 }
 
 /// Reads an index back, if the file is one for this ecosystem and list.
-pub fn decode(bytes: &[u8], eco: Ecosystem, list_digest: &[u8; 32]) -> Option<PopularIndex> {
-    let mut r = Reader(bytes);
+/// Its tables stay in `file` and are used in place.
+pub fn decode(file: Vec<u8>, eco: Ecosystem, list_digest: &[u8; 32]) -> Option<PopularIndex> {
+    let buf = Arc::new(file);
+    let mut r = Reader(buf.as_slice());
     if r.take(16)? != MAGIC || r.u32()? != FORMAT || r.take(32)? != list_digest {
         return None;
     }
@@ -180,19 +170,19 @@ pub fn decode(bytes: &[u8], eco: Ecosystem, list_digest: &[u8; 32]) -> Option<Po
         });
     }
     let (ne, nf) = (entries.len(), forms.len());
-    let names = r.table(ne)?;
-    let form_exact = r.table(nf)?;
-    let deletions = r.table(nf)?;
-    let near_top = r.table(nf)?;
-    let skeletons = r.table(ne)?;
-    let words = r.table(ne)?;
-    let reversed = r.table(ne)?;
-    let bodies = r.table(ne)?;
-    let scope_concat = r.table(ne)?;
-    let scopes = r.table(ne)?;
-    let prefixes = r.table(ne)?;
-    let phonetic = r.table(ne)?;
-    let cores = r.table(ne)?;
+    let names = r.table(&buf, ne)?;
+    let form_exact = r.table(&buf, nf)?;
+    let deletions = r.table(&buf, nf)?;
+    let near_top = r.table(&buf, nf)?;
+    let skeletons = r.table(&buf, ne)?;
+    let words = r.table(&buf, ne)?;
+    let reversed = r.table(&buf, ne)?;
+    let bodies = r.table(&buf, ne)?;
+    let scope_concat = r.table(&buf, ne)?;
+    let scopes = r.table(&buf, ne)?;
+    let prefixes = r.table(&buf, ne)?;
+    let phonetic = r.table(&buf, ne)?;
+    let cores = r.table(&buf, ne)?;
     if !r.0.is_empty() {
         return None;
     }
@@ -229,11 +219,11 @@ mod tests {
         );
         let d = digest(list);
         let bytes = encode(&ix, &d);
-        let back = decode(&bytes, Ecosystem::Npm, &d).expect("decodes");
+        let back = decode(bytes.clone(), Ecosystem::Npm, &d).expect("decodes");
         for name in ["lodahs", "crossenv", "arm-network", "lodash"] {
             assert_eq!(ix.relations(name), back.relations(name), "{name}");
         }
-        assert!(decode(&bytes, Ecosystem::PyPI, &d).is_none());
+        assert!(decode(bytes.clone(), Ecosystem::PyPI, &d).is_none());
         // Every table is stored, including the PyPI-only ones.
         let list = b"pycurl\nhtml5lib\ndiscord-py\n";
         let py = PopularIndex::build(
@@ -241,21 +231,24 @@ mod tests {
             &crate::popular::parse(std::str::from_utf8(list).unwrap()),
         );
         let pd = digest(list);
-        let back_py = decode(&encode(&py, &pd), Ecosystem::PyPI, &pd).expect("decodes");
+        let back_py = decode(encode(&py, &pd), Ecosystem::PyPI, &pd).expect("decodes");
         for name in ["libcurl", "libhtml5", "deezcord-py", "pycurl"] {
             assert_eq!(py.relations(name), back_py.relations(name), "{name}");
         }
         assert!(!back_py.relations("libcurl").is_empty());
         assert!(!back_py.relations("deezcord-py").is_empty());
-        assert!(decode(&bytes, Ecosystem::Npm, &digest(b"other")).is_none());
+        assert!(decode(bytes.clone(), Ecosystem::Npm, &digest(b"other")).is_none());
         for cut in [0, 10, 60, bytes.len() / 2, bytes.len() - 1] {
-            assert!(decode(&bytes[..cut], Ecosystem::Npm, &d).is_none(), "{cut}");
+            assert!(
+                decode(bytes[..cut].to_vec(), Ecosystem::Npm, &d).is_none(),
+                "{cut}"
+            );
         }
         // A flipped byte anywhere is either rejected or still a valid index.
         for i in (0..bytes.len()).step_by(7) {
             let mut bad = bytes.clone();
             bad[i] ^= 0x5a;
-            if let Some(ix) = decode(&bad, Ecosystem::Npm, &d) {
+            if let Some(ix) = decode(bad, Ecosystem::Npm, &d) {
                 let _ = ix.relations("lodahs");
             }
         }
