@@ -20,6 +20,9 @@ use crate::finding::Action;
 pub const WELL_KNOWN: u32 = 1000;
 /// Very well known: two-edit look-alikes of these are flagged on short names.
 pub const FAMOUS: u32 = 100;
+/// Weak resemblances count only against this many names: beyond them (npm's
+/// default list runs to ~50,000 names), only the strict rules apply.
+pub const WEAK_TOP: u32 = 15_000;
 
 /// How strong an alert is: the strict tier maps to code `typosquat`
 /// (block by default), the weak one to `typosquat-weak` (ask).
@@ -107,11 +110,12 @@ pub fn tier(eco: Ecosystem, r: &Relation, rank: u32) -> Option<Tier> {
             .then_some(Weak)?,
     };
     // An edit found only after stripping affixes is weaker evidence.
-    Some(if r.affixed && matches!(r.kind, Kind::Edit(_)) {
+    let t = if r.affixed && matches!(r.kind, Kind::Edit(_)) {
         Weak
     } else {
         t
-    })
+    };
+    (t == Strict || rank < WEAK_TOP).then_some(t)
 }
 
 /// How specific a resemblance is, to choose between several to one target:
@@ -218,6 +222,14 @@ mod tests {
             (rel(add, 3, false), 5_000, None),
             (rel(bare, 3, true), 2_000, Some(Tier::Weak)),
             (rel(bare, 3, true), 5_000, None),
+            // past the top 15,000, only strict resemblances
+            (rel(sub, 6, true), 40_000, Some(Tier::Strict)),
+            (
+                rel(Kind::Edit(Edit::Omission), 4, true),
+                14_000,
+                Some(Tier::Weak),
+            ),
+            (rel(Kind::Edit(Edit::Omission), 4, true), 20_000, None),
             (rel(Kind::Distance2, 6, true), 50, Some(Tier::Weak)),
             (rel(Kind::Distance2, 6, true), 500, None),
             (rel(Kind::Distance2, 9, true), 500, Some(Tier::Weak)),
