@@ -1,5 +1,6 @@
-//! `db update`'s default popular-name sources (npm-high-impact from the npm
-//! registry, hugovk's top PyPI list, the crates.io API), served from
+//! `db update`'s default popular-name sources (npm-high-impact and
+//! download-counts from the npm registry, hugovk's top PyPI list, the
+//! crates.io API), served from
 //! 127.0.0.1: each becomes a list in the mirror layout, and a failing source
 //! keeps the previous list.
 
@@ -17,14 +18,14 @@ fn ok(body: impl Into<Vec<u8>>) -> Route {
     }
 }
 
-/// An npm package tarball holding `package/lib/top.js`.
-fn high_impact_tarball(js: &str) -> Vec<u8> {
+/// An npm package tarball holding one file.
+fn tarball(path: &str, content: &str) -> Vec<u8> {
     let mut tar = tar::Builder::new(Vec::new());
     let mut header = tar::Header::new_gnu();
-    header.set_size(js.len() as u64);
+    header.set_size(content.len() as u64);
     header.set_mode(0o644);
     header.set_cksum();
-    tar.append_data(&mut header, "package/lib/top.js", js.as_bytes())
+    tar.append_data(&mut header, path, content.as_bytes())
         .expect("append");
     let raw = tar.into_inner().expect("tar");
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
@@ -47,9 +48,30 @@ fn default_sources_become_mirror_lists_and_failures_keep_the_old_ones() {
     );
     server.route(
         "/npm-high-impact/-/npm-high-impact-1.13.0.tgz",
-        ok(high_impact_tarball(
+        ok(tarball(
+            "package/lib/top.js",
             "export const top = [\n  'semver',\n  'lodash',\n  '@babel/core'\n]\n",
         )),
+    );
+    let counts = format!(
+        "{}/download-counts/-/download-counts-2.20260301.0.tgz",
+        server.base
+    );
+    server.route(
+        "/download-counts/latest",
+        ok(format!(
+            r#"{{"name":"download-counts","dist":{{"tarball":"{counts}"}}}}"#
+        )),
+    );
+    // Names under the threshold stay off, names already listed are not repeated.
+    let json = format!(
+        r#"{{"loadsh":37293,"lodash":452434618,"scryptsy":{},"tiny":12,"hdkey":{}}}"#,
+        popular::sources::NPM_MIN_MONTHLY,
+        popular::sources::NPM_MIN_MONTHLY * 3
+    );
+    server.route(
+        "/download-counts/-/download-counts-2.20260301.0.tgz",
+        ok(tarball("package/counts.json", &json)),
     );
     server.route(
         "/top.json",
@@ -76,7 +98,8 @@ fn default_sources_become_mirror_lists_and_failures_keep_the_old_ones() {
         assert!(r.is_ok(), "{eco}: {r:?}");
     }
     let read = |eco| std::fs::read_to_string(home.popular(eco)).expect("list");
-    assert_eq!(read(Ecosystem::Npm), "semver\nlodash\n@babel/core\n");
+    let npm = "semver\nlodash\n@babel/core\nhdkey\t300000\nscryptsy\t100000\n";
+    assert_eq!(read(Ecosystem::Npm), npm);
     assert_eq!(read(Ecosystem::PyPI), "boto3\t9\nrequests\t7\n");
     assert_eq!(read(Ecosystem::CratesIo), "syn\t99\nserde\t98\n");
 
@@ -88,5 +111,22 @@ fn default_sources_become_mirror_lists_and_failures_keep_the_old_ones() {
     assert!(err(0).contains("500"), "{}", err(0));
     assert!(err(1).contains("npm-high-impact/latest"), "{}", err(1));
     assert_eq!(read(Ecosystem::PyPI), "boto3\t9\nrequests\t7\n");
-    assert_eq!(read(Ecosystem::Npm), "semver\nlodash\n@babel/core\n");
+    assert_eq!(read(Ecosystem::Npm), npm);
+
+    // The second npm source failing fails the npm list as a whole: a list
+    // without the download-counts names would silently shrink.
+    server.route(
+        "/npm-high-impact/latest",
+        ok(format!(
+            r#"{{"name":"npm-high-impact","dist":{{"tarball":"{tgz}"}}}}"#
+        )),
+    );
+    server.route(
+        "/download-counts/-/download-counts-2.20260301.0.tgz",
+        ok(tarball("package/counts.json", "[1, 2]")),
+    );
+    let got = popular::update_from_sources(&home, &src, &[Ecosystem::Npm]);
+    let err = got[0].1.as_ref().expect_err("fails");
+    assert!(err.contains("download-counts-2.20260301.0.tgz"), "{err}");
+    assert_eq!(read(Ecosystem::Npm), npm);
 }

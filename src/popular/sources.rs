@@ -5,7 +5,10 @@
 //!
 //! - npm: the `npm-high-impact` package (wooorm/npm-high-impact, MIT) from
 //!   the npm registry: its `lib/top.js` lists the most-downloaded and
-//!   most-depended-upon packages, most popular first;
+//!   most-depended-upon packages, most popular first; then, from the
+//!   `download-counts` package (nice-registry/download-counts, MIT: one
+//!   month's downloads of every npm package), every other name with
+//!   [`NPM_MIN_MONTHLY`] downloads or more, most downloaded first;
 //! - PyPI: hugovk/top-pypi-packages (`top-pypi-packages.min.json`): the
 //!   15,000 most-downloaded projects of the last 30 days, with counts;
 //! - crates.io: the crates.io API, crates sorted by downloads (the top 1,000).
@@ -42,6 +45,15 @@ impl Default for Sources {
 
 /// Largest document or archive read from a source.
 const MAX_BYTES: u64 = 32 << 20;
+/// The `download-counts` archive (28 MB in 2026) and its JSON (95 MB).
+const MAX_COUNTS_ARCHIVE: u64 = 128 << 20;
+const MAX_COUNTS_JSON: u64 = 512 << 20;
+
+/// npm names taken from `download-counts` beyond npm-high-impact: at least
+/// this many downloads in its month (about 40,000 names in 2026). Nothing
+/// lower: mistyped names collect downloads too (`loadsh` 37,000 a month,
+/// `crossenv` 10,000), and a popular name is never flagged.
+pub const NPM_MIN_MONTHLY: u64 = 100_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -79,41 +91,126 @@ pub async fn fetch(http: &Http, src: &Sources, eco: Ecosystem) -> Result<String,
 }
 
 async fn npm(http: &Http, src: &Sources) -> Result<String, SourceError> {
-    let meta_url = format!(
-        "{}/npm-high-impact/latest",
-        src.npm_registry.trim_end_matches('/')
-    );
+    let (archive, tarball) = npm_package(http, src, "npm-high-impact", MAX_BYTES).await?;
+    let js = file_in_tarball(&archive, "package/lib/top.js").map_err(|e| bad(&tarball, e))?;
+    let mut list = npm_list(&js).map_err(|e| bad(&tarball, e))?;
+    let (archive, tarball) = npm_package(http, src, "download-counts", MAX_COUNTS_ARCHIVE).await?;
+    let counts = counts_in_tarball(&archive, NPM_MIN_MONTHLY).map_err(|e| bad(&tarball, e))?;
+    append_by_downloads(&mut list, counts);
+    Ok(list)
+}
+
+/// The latest tarball of an npm package: (bytes, its URL).
+async fn npm_package(
+    http: &Http,
+    src: &Sources,
+    name: &str,
+    limit: u64,
+) -> Result<(Vec<u8>, String), SourceError> {
+    let meta_url = format!("{}/{name}/latest", src.npm_registry.trim_end_matches('/'));
     let meta = http.get_bytes(&meta_url, MAX_BYTES).await?;
     let meta: serde_json::Value =
         serde_json::from_slice(&meta).map_err(|e| bad(&meta_url, e.to_string()))?;
     let Some(tarball) = meta.pointer("/dist/tarball").and_then(|v| v.as_str()) else {
         return Err(bad(&meta_url, "no dist.tarball"));
     };
-    let archive = http.get_bytes(tarball, MAX_BYTES).await?;
-    let js = file_in_tarball(&archive, "package/lib/top.js").map_err(|e| bad(tarball, e))?;
-    npm_list(&js).map_err(|e| bad(tarball, e))
+    let archive = http.get_bytes(tarball, limit).await?;
+    Ok((archive, tarball.to_string()))
 }
 
 /// One file of an npm package tarball (gzip'd tar), bounded.
 fn file_in_tarball(archive: &[u8], path: &str) -> Result<String, String> {
-    let gz = flate2::read::GzDecoder::new(archive).take(MAX_BYTES * 4);
+    with_file_in_tarball(archive, path, MAX_BYTES * 4, |entry| {
+        let mut text = String::new();
+        entry
+            .take(MAX_BYTES)
+            .read_to_string(&mut text)
+            .map_err(|e| e.to_string())?;
+        Ok(text)
+    })
+}
+
+/// Calls `read` on the entry `path` of a gzip'd tar, at most `limit`
+/// bytes of the archive decompressed.
+fn with_file_in_tarball<T>(
+    archive: &[u8],
+    path: &str,
+    limit: u64,
+    read: impl FnOnce(&mut dyn Read) -> Result<T, String>,
+) -> Result<T, String> {
+    let gz = flate2::read::GzDecoder::new(archive).take(limit);
     let mut tar = tar::Archive::new(gz);
     for entry in tar.entries().map_err(|e| e.to_string())? {
-        let entry = entry.map_err(|e| e.to_string())?;
+        let mut entry = entry.map_err(|e| e.to_string())?;
         let is_it = entry
             .path()
             .map(|p| p.to_string_lossy() == path)
             .unwrap_or(false);
         if is_it {
-            let mut text = String::new();
-            entry
-                .take(MAX_BYTES)
-                .read_to_string(&mut text)
-                .map_err(|e| e.to_string())?;
-            return Ok(text);
+            return read(&mut entry);
         }
     }
     Err(format!("{path} is not in the package"))
+}
+
+/// The names of `download-counts`' `package/counts.json` (`{"name":
+/// downloads, …}`, every npm package) with at least `min` downloads, read
+/// as a stream: the file is ~95 MB and only a few thousand entries are kept.
+fn counts_in_tarball(archive: &[u8], min: u64) -> Result<Vec<(String, u64)>, String> {
+    with_file_in_tarball(archive, "package/counts.json", MAX_COUNTS_JSON, |entry| {
+        let reader = std::io::BufReader::with_capacity(1 << 16, entry.take(MAX_COUNTS_JSON));
+        counts_at_least(reader, min)
+    })
+}
+
+/// `{"name": downloads, …}` → the entries with at least `min` downloads.
+/// Values that are not counts are skipped; anything but an object is an error.
+pub fn counts_at_least(reader: impl Read, min: u64) -> Result<Vec<(String, u64)>, String> {
+    use serde::de::{Deserializer as _, IgnoredAny, MapAccess, Visitor};
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Count {
+        N(u64),
+        Other(IgnoredAny),
+    }
+    struct Keep(u64);
+    impl<'de> Visitor<'de> for Keep {
+        type Value = Vec<(String, u64)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of package names and download counts")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(name) = map.next_key::<String>()? {
+                if let Count::N(n) = map.next_value::<Count>()?
+                    && n >= self.0
+                    && valid_name(&name)
+                {
+                    out.push((name, n));
+                }
+            }
+            Ok(out)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let out = de.deserialize_map(Keep(min)).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// Appends `counts` to a list, most downloaded first, leaving out names
+/// already on it.
+pub fn append_by_downloads(list: &mut String, mut counts: Vec<(String, u64)>) {
+    let have: std::collections::HashSet<String> =
+        list.lines().map(|l| l.to_ascii_lowercase()).collect();
+    counts.retain(|(n, _)| !have.contains(&n.to_ascii_lowercase()));
+    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for (name, n) in counts {
+        list.push_str(&name);
+        list.push('\t');
+        list.push_str(&n.to_string());
+        list.push('\n');
+    }
 }
 
 /// The names of `export const top = ['a', 'b', …]`, in order.
@@ -205,6 +302,26 @@ mod tests {
         assert_eq!(npm_list(js).unwrap(), "semver\n@babel/core\ndebug\n");
         assert!(npm_list("export const top = []").is_err());
         assert!(npm_list("nothing").is_err());
+    }
+
+    #[test]
+    fn download_counts_keep_popular_names_after_the_list_most_downloaded_first() {
+        let json = br#"{"zzz":3,"lodash":900,"left-pad":250,"typo":null,"odd":"x","bad name":500,"@scope/pkg":250,"neg":-1}"#;
+        let counts = counts_at_least(&json[..], 100).unwrap();
+        assert_eq!(
+            counts,
+            [
+                ("lodash".to_string(), 900),
+                ("left-pad".to_string(), 250),
+                ("@scope/pkg".to_string(), 250)
+            ]
+        );
+        let mut list = "semver\nLodash\n".to_string();
+        append_by_downloads(&mut list, counts);
+        assert_eq!(list, "semver\nLodash\n@scope/pkg\t250\nleft-pad\t250\n");
+        assert!(counts_at_least(&b"[1, 2]"[..], 1).is_err());
+        assert!(counts_at_least(&b"{\"a\": 1"[..], 1).is_err());
+        assert!(counts_at_least(&b"{} trailing"[..], 1).is_err());
     }
 
     #[test]
