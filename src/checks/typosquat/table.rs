@@ -75,7 +75,8 @@ impl Table {
         pairs.sort_unstable();
         pairs.dedup();
         let distinct = pairs.chunk_by(|a, b| a.0 == b.0).count();
-        let size = (distinct * 2).next_power_of_two().max(2);
+        // Load factor 1/3 to 2/3: misses (most lookups) probe about two slots.
+        let size = (distinct + distinct / 2).next_power_of_two().max(2);
         *slots = vec![(0, 0); size];
         let mut start = 0usize;
         for run in pairs.chunk_by(|a, b| a.0 == b.0) {
