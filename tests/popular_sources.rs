@@ -98,8 +98,24 @@ fn default_sources_become_mirror_lists_and_failures_keep_the_old_ones() {
         assert!(r.is_ok(), "{eco}: {r:?}");
     }
     let read = |eco| std::fs::read_to_string(home.popular(eco)).expect("list");
-    let npm = "semver\nlodash\n@babel/core\nhdkey\t300000\nscryptsy\t100000\n";
+    let npm = format!(
+        "# sources: {tgz} {counts}\nsemver\nlodash\n@babel/core\nhdkey\t300000\nscryptsy\t100000\n"
+    );
     assert_eq!(read(Ecosystem::Npm), npm);
+    assert_eq!(popular::count(&home, Ecosystem::Npm), Some(5));
+
+    // Nothing new published: the tarballs are not downloaded again.
+    server.route(
+        "/download-counts/-/download-counts-2.20260301.0.tgz",
+        Route::Status(500),
+    );
+    let got = popular::update_from_sources(&home, &src, &[Ecosystem::Npm]);
+    assert_eq!(got[0].1, Ok(Some(5)));
+    assert_eq!(read(Ecosystem::Npm), npm);
+    server.route(
+        "/download-counts/-/download-counts-2.20260301.0.tgz",
+        ok(tarball("package/counts.json", &json)),
+    );
     assert_eq!(read(Ecosystem::PyPI), "boto3\t9\nrequests\t7\n");
     assert_eq!(read(Ecosystem::CratesIo), "syn\t99\nserde\t98\n");
 
@@ -121,12 +137,23 @@ fn default_sources_become_mirror_lists_and_failures_keep_the_old_ones() {
             r#"{{"name":"npm-high-impact","dist":{{"tarball":"{tgz}"}}}}"#
         )),
     );
+    // (a new download-counts is published, and it is damaged)
+    let newer = format!(
+        "{}/download-counts/-/download-counts-2.20260401.0.tgz",
+        server.base
+    );
     server.route(
-        "/download-counts/-/download-counts-2.20260301.0.tgz",
+        "/download-counts/latest",
+        ok(format!(
+            r#"{{"name":"download-counts","dist":{{"tarball":"{newer}"}}}}"#
+        )),
+    );
+    server.route(
+        "/download-counts/-/download-counts-2.20260401.0.tgz",
         ok(tarball("package/counts.json", "[1, 2]")),
     );
     let got = popular::update_from_sources(&home, &src, &[Ecosystem::Npm]);
     let err = got[0].1.as_ref().expect_err("fails");
-    assert!(err.contains("download-counts-2.20260301.0.tgz"), "{err}");
+    assert!(err.contains("download-counts-2.20260401.0.tgz"), "{err}");
     assert_eq!(read(Ecosystem::Npm), npm);
 }

@@ -109,10 +109,20 @@ pub fn update_from_sources(
     ecosystems
         .iter()
         .map(|&eco| {
+            let current = read_file(&home.popular(eco))
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
             let result = rt
-                .block_on(sources::fetch(&http, src, eco))
+                .block_on(sources::fetch(&http, src, eco, current.as_deref()))
                 .map_err(|e| e.to_string())
-                .and_then(|text| install(home, eco, text.as_bytes(), eco.osv_name()).map(Some));
+                .and_then(|fetched| match fetched {
+                    sources::Fetched::List(text) => {
+                        install(home, eco, text.as_bytes(), eco.osv_name()).map(Some)
+                    }
+                    sources::Fetched::Unchanged => {
+                        Ok(Some(current.as_deref().map_or(0, |c| parse(c).len())))
+                    }
+                });
             (eco, result)
         })
         .collect()

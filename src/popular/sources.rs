@@ -67,13 +67,32 @@ fn bad(from: &str, why: impl Into<String>) -> SourceError {
     SourceError::Format(from.to_string(), why.into())
 }
 
-/// Fetches one ecosystem's list, in the mirror layout.
-pub async fn fetch(http: &Http, src: &Sources, eco: Ecosystem) -> Result<String, SourceError> {
+/// What a fetch found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Fetched {
+    /// A list in the mirror layout.
+    List(String),
+    /// The list in place was built from the same published packages.
+    Unchanged,
+}
+
+/// Fetches one ecosystem's list, in the mirror layout. `current` is the
+/// list in place, if any: npm's lists start with a `# sources:` comment
+/// naming the two package tarballs they were built from, and when those
+/// are still the latest the 28 MB download is skipped.
+pub async fn fetch(
+    http: &Http,
+    src: &Sources,
+    eco: Ecosystem,
+    current: Option<&str>,
+) -> Result<Fetched, SourceError> {
     match eco {
-        Ecosystem::Npm => npm(http, src).await,
+        Ecosystem::Npm => npm(http, src, current).await,
         Ecosystem::PyPI => {
             let body = http.get_bytes(&src.pypi_top, MAX_BYTES).await?;
-            pypi_list(&body).map_err(|e| bad(&src.pypi_top, e))
+            pypi_list(&body)
+                .map(Fetched::List)
+                .map_err(|e| bad(&src.pypi_top, e))
         }
         Ecosystem::CratesIo => {
             let mut out = String::new();
@@ -85,37 +104,37 @@ pub async fn fetch(http: &Http, src: &Sources, eco: Ecosystem) -> Result<String,
                     break;
                 }
             }
-            Ok(out)
+            Ok(Fetched::List(out))
         }
     }
 }
 
-async fn npm(http: &Http, src: &Sources) -> Result<String, SourceError> {
-    let (archive, tarball) = npm_package(http, src, "npm-high-impact", MAX_BYTES).await?;
-    let js = file_in_tarball(&archive, "package/lib/top.js").map_err(|e| bad(&tarball, e))?;
-    let mut list = npm_list(&js).map_err(|e| bad(&tarball, e))?;
-    let (archive, tarball) = npm_package(http, src, "download-counts", MAX_COUNTS_ARCHIVE).await?;
-    let counts = counts_in_tarball(&archive, NPM_MIN_MONTHLY).map_err(|e| bad(&tarball, e))?;
-    append_by_downloads(&mut list, counts);
-    Ok(list)
+async fn npm(http: &Http, src: &Sources, current: Option<&str>) -> Result<Fetched, SourceError> {
+    let high_impact = latest_tarball(http, src, "npm-high-impact").await?;
+    let counts = latest_tarball(http, src, "download-counts").await?;
+    let stamp = format!("# sources: {high_impact} {counts}");
+    if current.and_then(|c| c.lines().next()) == Some(stamp.as_str()) {
+        return Ok(Fetched::Unchanged);
+    }
+    let archive = http.get_bytes(&high_impact, MAX_BYTES).await?;
+    let js = file_in_tarball(&archive, "package/lib/top.js").map_err(|e| bad(&high_impact, e))?;
+    let mut list = npm_list(&js).map_err(|e| bad(&high_impact, e))?;
+    let archive = http.get_bytes(&counts, MAX_COUNTS_ARCHIVE).await?;
+    let above = counts_in_tarball(&archive, NPM_MIN_MONTHLY).map_err(|e| bad(&counts, e))?;
+    append_by_downloads(&mut list, above);
+    Ok(Fetched::List(format!("{stamp}\n{list}")))
 }
 
-/// The latest tarball of an npm package: (bytes, its URL).
-async fn npm_package(
-    http: &Http,
-    src: &Sources,
-    name: &str,
-    limit: u64,
-) -> Result<(Vec<u8>, String), SourceError> {
+/// The tarball URL of an npm package's latest version.
+async fn latest_tarball(http: &Http, src: &Sources, name: &str) -> Result<String, SourceError> {
     let meta_url = format!("{}/{name}/latest", src.npm_registry.trim_end_matches('/'));
     let meta = http.get_bytes(&meta_url, MAX_BYTES).await?;
     let meta: serde_json::Value =
         serde_json::from_slice(&meta).map_err(|e| bad(&meta_url, e.to_string()))?;
-    let Some(tarball) = meta.pointer("/dist/tarball").and_then(|v| v.as_str()) else {
-        return Err(bad(&meta_url, "no dist.tarball"));
-    };
-    let archive = http.get_bytes(tarball, limit).await?;
-    Ok((archive, tarball.to_string()))
+    match meta.pointer("/dist/tarball").and_then(|v| v.as_str()) {
+        Some(t) if !t.contains(char::is_whitespace) => Ok(t.to_string()),
+        _ => Err(bad(&meta_url, "no dist.tarball")),
+    }
 }
 
 /// One file of an npm package tarball (gzip'd tar), bounded.
