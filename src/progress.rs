@@ -37,6 +37,20 @@ pub fn count_bar(wanted: bool, label: &str) -> ProgressBar {
     bar
 }
 
+/// A spinner for work of unknown size (several downloads in a row).
+pub fn spinner(wanted: bool, label: &str) -> ProgressBar {
+    if !enabled(wanted) {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{msg:>24} {spinner} {elapsed}") {
+        bar.set_style(style);
+    }
+    bar.set_message(label.to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
 pub fn advance(bar: &ProgressBar, done: u64, total: Option<u64>) {
     if let Some(t) = total
         && bar.length() != Some(t)

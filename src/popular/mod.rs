@@ -112,8 +112,10 @@ pub fn update_from_sources(
             let current = read_file(&home.popular(eco))
                 .ok()
                 .map(|b| String::from_utf8_lossy(&b).into_owned());
-            let result = rt
-                .block_on(sources::fetch(&http, src, eco, current.as_deref()))
+            let bar = crate::progress::spinner(true, &format!("{eco} popular names"));
+            let fetched = rt.block_on(sources::fetch(&http, src, eco, current.as_deref()));
+            crate::progress::finish(&bar);
+            let result = fetched
                 .map_err(|e| e.to_string())
                 .and_then(|fetched| match fetched {
                     sources::Fetched::List(text) => {
