@@ -55,16 +55,7 @@ impl Http {
                 status: resp.status().as_u16(),
             });
         }
-        let header = |name| {
-            resp.headers()
-                .get(name)
-                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let validators = Validators {
-            etag: header(reqwest::header::ETAG),
-            last_modified: header(reqwest::header::LAST_MODIFIED),
-        };
+        let validators = validators(&resp);
         let total = resp.content_length();
         if total.is_some_and(|t| t > limit) {
             return Err(HttpError::TooLarge { url: shown, limit });
@@ -145,16 +136,7 @@ impl Http {
             if !resp.status().is_success() {
                 return Ok(Conditional::Status(status));
             }
-            let header = |name| {
-                resp.headers()
-                    .get(name)
-                    .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
-                    .map(str::to_string)
-            };
-            let validators = Validators {
-                etag: header(reqwest::header::ETAG),
-                last_modified: header(reqwest::header::LAST_MODIFIED),
-            };
+            let validators = validators(&resp);
             let body = read_body(resp, &shown, limit).await?;
             Ok(Conditional::Fetched { body, validators })
         };
@@ -194,4 +176,18 @@ pub async fn read_body(
         out.extend_from_slice(&chunk);
     }
     Ok(out)
+}
+
+/// The conditional-request validators a response carries.
+fn validators(resp: &reqwest::Response) -> Validators {
+    let header = |name| {
+        resp.headers()
+            .get(name)
+            .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+            .map(str::to_string)
+    };
+    Validators {
+        etag: header(reqwest::header::ETAG),
+        last_modified: header(reqwest::header::LAST_MODIFIED),
+    }
 }

@@ -69,20 +69,10 @@ impl AdvisoryDb {
             first.withdrawn = withdrawn;
         }
         let mut stmt = conn
-            .prepare("SELECT origin, ecosystem, location, etag, last_modified, updated_at, records FROM source ORDER BY origin")
+            .prepare(&format!("{SOURCE_ROW} ORDER BY origin"))
             .map_err(sqlite(&self.path))?;
         let sources = stmt
-            .query_map([], |r| {
-                Ok(SourceStatus {
-                    origin: r.get(0)?,
-                    ecosystem: r.get(1)?,
-                    location: r.get(2)?,
-                    etag: r.get(3)?,
-                    last_modified: r.get(4)?,
-                    updated_at: r.get(5)?,
-                    records: r.get(6)?,
-                })
-            })
+            .query_map([], source_row)
             .map_err(sqlite(&self.path))?
             .collect::<Result<_, _>>()
             .map_err(sqlite(&self.path))?;
@@ -93,21 +83,27 @@ impl AdvisoryDb {
     pub fn source(&self, origin: &str) -> Result<Option<SourceStatus>, DbError> {
         let conn = self.conn();
         conn.query_row(
-            "SELECT origin, ecosystem, location, etag, last_modified, updated_at, records FROM source WHERE origin = ?1",
+            &format!("{SOURCE_ROW} WHERE origin = ?1"),
             [origin],
-            |r| {
-                Ok(SourceStatus {
-                    origin: r.get(0)?,
-                    ecosystem: r.get(1)?,
-                    location: r.get(2)?,
-                    etag: r.get(3)?,
-                    last_modified: r.get(4)?,
-                    updated_at: r.get(5)?,
-                    records: r.get(6)?,
-                })
-            },
+            source_row,
         )
         .optional()
         .map_err(sqlite(&self.path))
     }
+}
+
+/// The columns `source_row` reads, in its order.
+const SOURCE_ROW: &str =
+    "SELECT origin, ecosystem, location, etag, last_modified, updated_at, records FROM source";
+
+fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceStatus> {
+    Ok(SourceStatus {
+        origin: r.get(0)?,
+        ecosystem: r.get(1)?,
+        location: r.get(2)?,
+        etag: r.get(3)?,
+        last_modified: r.get(4)?,
+        updated_at: r.get(5)?,
+        records: r.get(6)?,
+    })
 }
