@@ -291,12 +291,7 @@ fn ci_takes_its_base_from_gitlab_and_writes_no_summary_unasked() {
         .args(["--format", "json", "ci"])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::assert_exit(&out, 1);
     let v = json(&out.stdout);
     assert_eq!(find(&v, "lodash")["change"], "changed");
     assert_eq!(find(&v, "left-pad")["change"], "removed");

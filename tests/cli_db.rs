@@ -48,12 +48,7 @@ fn check_blocks_a_vulnerable_version_and_allows_a_clean_one() {
         ])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::assert_exit(&out, 1);
     let v = json(&out.stdout);
     assert_eq!(v["schema"], "ccdeps.report/1");
     assert_eq!(v["verdict"], "block");

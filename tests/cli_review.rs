@@ -16,12 +16,7 @@ fn scan_reports_every_package_with_its_lockfile_line() {
         .arg(&dir)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::assert_exit(&out, 1);
     let v = json(&out.stdout);
     assert_eq!(v["verdict"], "block");
     let lodash = find(&v, "lodash");
@@ -76,12 +71,7 @@ fn review_reports_added_changed_removed_and_judges_only_new_versions() {
         .arg(repo.path())
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::assert_exit(&out, 1);
     let v = json(&out.stdout);
     let got = changes(&v);
     let want: Vec<(String, String, String)> = [

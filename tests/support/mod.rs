@@ -18,6 +18,16 @@ pub fn testdata(rel: &str) -> PathBuf {
     root().join("testdata").join(rel)
 }
 
+/// Asserts a process's exit status, showing its stderr when it differs.
+pub fn assert_exit(out: &std::process::Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// `ccdeps --home <home> …` with a clean environment for ccdeps's own variables.
 pub fn ccdeps(home: &Path) -> Command {
     let mut cmd = Command::cargo_bin("ccdeps").expect("binary");
