@@ -36,7 +36,7 @@ codes! {
     TYPOSQUAT = "typosquat", Typosquat, Block,
         "The name is a close imitation of a much more popular package (strict tier: swapped or look-alike letters, dropped delimiters, affixes, npm scope games, a plausible one-letter slip on a name of 5+ letters). `similar_to` names the package, `reason` the transformation (docs/TYPOSQUAT.md).";
     TYPOSQUAT_WEAK = "typosquat-weak", Typosquat, Ask,
-        "The name resembles a popular package less strongly (short names, less plausible edits, two edits against the most popular names, a version digit, a dropped npm scope).";
+        "The name resembles a popular package less strongly (short names, less plausible edits, two edits against the most popular names, a version digit, a dropped npm scope, an abbreviation spelled out, a PyPI project's import name used as a project name).";
     TYPOSQUAT_ESTABLISHED = "typosquat-established", Typosquat, Warn,
         "The name resembles a popular package, but the registry shows an established package: first published over two years ago, with five or more releases (typosquats are removed within days). Only when registry facts were fetched (`run`, `explain`).";
     INSTALL_SCRIPT = "install-script", InstallScript, Ask,

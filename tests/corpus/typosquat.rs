@@ -140,11 +140,8 @@ fn labelled_squats_are_caught_and_real_lockfiles_stay_quiet() {
     // a change that loses recall or adds false alarms must be looked at.
     assert!(packages > 13_000, "{packages} real-world packages");
     assert!(rate <= 0.001, "false alerts {rate:.4} > 0.1%");
-    assert!(
-        in_list_recall >= 0.935,
-        "in-list recall {in_list_recall:.3}"
-    );
-    assert!(total.hit >= 202, "{} of all pairs caught", total.hit);
+    assert!(in_list_recall >= 0.95, "in-list recall {in_list_recall:.3}");
+    assert!(total.hit >= 208, "{} of all pairs caught", total.hit);
 }
 
 /// Alert rates on the registry name lists of the build machine (mostly

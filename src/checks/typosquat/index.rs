@@ -75,6 +75,14 @@ pub enum Kind {
     AffixSwap {
         bare: bool,
     },
+    /// An abbreviation at the end of the name spelled out (`fairsequence`
+    /// for `fairseq`).
+    Abbreviation,
+    /// A letter dropped and two swapped (`mogobd` for `mongodb`).
+    OmitSwap,
+    /// PyPI: the name the project is imported by (`sklearn` for
+    /// `scikit-learn`, `python-mysqldb` for `mysqlclient`).
+    ImportName,
 }
 
 /// One resemblance.

@@ -11,9 +11,11 @@
 //! registry history at hand, an established package is `typosquat-established`.
 
 mod edits;
+mod imports;
 mod index;
 mod names;
 mod query;
+mod renames;
 mod rules;
 mod store;
 mod table;

@@ -101,7 +101,13 @@ impl PopularIndex {
                 Self::push(out, id, Kind::WordOrder, key.len());
             }
         }
-        self.edits(&key, out);
+        let mut forms = vec![names::Form {
+            text: key.clone(),
+            affixes: Vec::new(),
+        }];
+        forms.extend(names::stripped_forms(self.eco, &key, true));
+        self.edits(&forms, out);
+        self.renames(&key, &forms, out);
     }
 
     /// `a-b` where `a` and `b` are both popular names (4+ letters) and no
@@ -174,15 +180,11 @@ impl PopularIndex {
         })
     }
 
-    /// Affix, one-edit and two-edit resemblances of the key and its stripped forms.
-    fn edits(&self, key: &str, out: &mut Vec<Relation>) {
-        let mut forms = vec![names::Form {
-            text: key.to_string(),
-            affixes: Vec::new(),
-        }];
-        forms.extend(names::stripped_forms(self.eco, key, true));
+    /// Affix, one-edit and two-edit resemblances of the key and its stripped
+    /// forms (`forms[0]` is the key itself).
+    fn edits(&self, forms: &[names::Form], out: &mut Vec<Relation>) {
         let mut buf = Vec::new();
-        for cf in &forms {
+        for cf in forms {
             let c = cf.text.as_bytes();
             let c_affixed = !cf.affixes.is_empty();
             for fid in self.form_exact.get(c) {

@@ -63,6 +63,11 @@ pub fn tier(eco: Ecosystem, r: &Relation, rank: u32) -> Option<Tier> {
         // `smb` for `pysmb`: the bare core of a well-known binding, the name
         // its `import` line suggests.
         Kind::AffixSwap { bare: true } => (rank < 3 * WELL_KNOWN).then_some(Weak)?,
+        // `fairsequence` for `fairseq`, `sklearn` for `scikit-learn`.
+        Kind::Abbreviation | Kind::ImportName => Weak,
+        // `mogobd` for `mongodb`: the two commonest slips at once, on a
+        // well-known name.
+        Kind::OmitSwap => (rank < 3 * WELL_KNOWN).then_some(Weak)?,
         Kind::Homoglyph | Kind::Delimiter => (l >= 6).then_some(Strict)?,
         Kind::Affix => (l >= 3 || (l >= 2 && eco == Ecosystem::Npm)).then_some(Strict)?,
         // `mitmproxy2`: a popular name plus a version digit; `urllib` for
@@ -126,11 +131,12 @@ pub fn specificity(kind: Kind) -> u8 {
         Kind::ScopeConcat | Kind::ScopeTypo | Kind::ScopeBare { .. } => 6,
         Kind::Homoglyph | Kind::Delimiter | Kind::WordOrder => 5,
         Kind::Combination | Kind::Phonetic => 1,
-        Kind::AffixSwap { .. } => 4,
+        Kind::AffixSwap { .. } | Kind::ImportName => 4,
+        Kind::Abbreviation => 3,
         Kind::Affix | Kind::VersionDigit { .. } => 4,
         Kind::Edit(Edit::Transposition) => 3,
         Kind::Edit(_) => 2,
-        Kind::Distance2 => 1,
+        Kind::Distance2 | Kind::OmitSwap => 1,
     }
 }
 
@@ -149,11 +155,13 @@ pub fn reason(kind: Kind, repeated: bool) -> &'static str {
         Kind::Edit(Edit::Substitution) => "substitution",
         Kind::VersionDigit { .. } => "version-affix",
         Kind::Affix => "affix",
-        Kind::Distance2 => "two-edits",
+        Kind::Distance2 | Kind::OmitSwap => "two-edits",
         Kind::WordOrder => "word-order",
         Kind::Combination => "combination",
         Kind::Phonetic => "sound-alike",
         Kind::AffixSwap { .. } => "affix-swap",
+        Kind::Abbreviation => "abbreviation",
+        Kind::ImportName => "import-name",
     }
 }
 
@@ -180,6 +188,11 @@ pub fn phrase(kind: Kind) -> &'static str {
         Kind::Phonetic => "a name that sounds the same",
         Kind::AffixSwap { bare: false } => "the same name under another binding prefix or suffix",
         Kind::AffixSwap { bare: true } => "the name without its binding prefix or suffix",
+        Kind::Abbreviation => "an abbreviation spelled out",
+        Kind::OmitSwap => "a missing letter and two letters swapped",
+        Kind::ImportName => {
+            "the name the package is imported by, not the name it is published under"
+        }
     }
 }
 
@@ -257,6 +270,11 @@ mod tests {
                 11_000,
                 Some(Tier::Weak),
             ),
+            (rel(Kind::OmitSwap, 6, true), 2_000, Some(Tier::Weak)),
+            (rel(Kind::OmitSwap, 6, true), 5_000, None),
+            (rel(Kind::Abbreviation, 7, true), 14_000, Some(Tier::Weak)),
+            (rel(Kind::ImportName, 3, true), 400, Some(Tier::Weak)),
+            (rel(Kind::ImportName, 3, true), 20_000, None),
         ];
         for (r, rank, want) in rows {
             assert_eq!(tier(npm, r, *rank), *want, "{r:?} rank {rank}");

@@ -16,7 +16,7 @@ fn npm() -> PopularIndex {
     let mut l = parse(
         "lodash\nreact\nexpress\ndebug\ncross-env\n@azure/arm-network\n@angular/cli\n\
          socket.io\ntypescript\nuglify-js\ncolor-name\nfs-extra\n@types/babel__core\n\
-         babel-core\nbase64-js\njquery\ntar\n",
+         babel-core\nbase64-js\njquery\ntar\nmongodb\n",
     );
     // less popular names sit far down the list, as in the real one
     l.extend(
@@ -34,12 +34,13 @@ fn pypi() -> PopularIndex {
     let mut l = parse(
         "boto3\t1880218825\nrequests\t1291814272\nurllib3\t1424208495\ncolorama\t386047995\n\
          requests-toolbelt\t1000\npandas\t900\naiohttp\t800\npygame\t700\npycurl\t600\n\
-         html5lib\t500\npysmb\t400\n",
+         html5lib\t500\npysmb\t400\nscikit-learn\t300\nmysqlclient\t200\nopencv-python\t100\npillow\t90\n",
     );
     l.extend(
         list(
             11_000,
-            "python-nmap\t282432\nmitmproxy\t6664328\npysmi\t1726911\npygeos\t157583\npyheif\t1000\n",
+            "python-nmap\t282432\nmitmproxy\t6664328\npysmi\t1726911\npygeos\t157583\npyheif\t1000\n\
+             fairseq\t75029\n",
         )
         .into_iter()
         .skip(l.len()),
@@ -105,6 +106,23 @@ fn classic_squats_are_caught_with_their_target_and_transformation() {
     weak(&p, "pygacme", "addition");
     weak(&n, "tiar", "addition"); // a well-known three-letter name
     weak(&p, "smb", "affix-swap"); // `import smb` is pysmb's
+    weak(&n, "mogobd", "two-edits"); // a letter dropped and two swapped
+    weak(&p, "fairsequence", "abbreviation");
+    // import names as project names: what `import PIL` suggests
+    for (name, target) in [
+        ("pil", "pillow"),
+        ("python-mysqldb", "mysqlclient"),
+        ("cv2", "opencv-python"),
+    ] {
+        let got = reason(&p, name);
+        assert_eq!(
+            got,
+            Some((Tier::Weak, "import-name", target.to_string())),
+            "{name}"
+        );
+    }
+    // `sklearn` is scikit-learn's own deprecated alias (shipped allowlist).
+    assert_eq!(reason(&p, "sklearn"), None);
     // …but a host's plugins are how names are legitimately joined.
     assert_eq!(reason(&p, "requests-colorama"), None);
 }
@@ -134,6 +152,13 @@ fn popular_names_and_legitimate_neighbours_stay_quiet() {
     // Three-letter names and bare binding cores only count when well known.
     assert_eq!(reason(&n, "jora"), None);
     assert_eq!(reason(&p, "heif"), None);
+    // Two slips at once only against well-known names (gulp-match is far
+    // down the list); abbreviations only after a stem of 3+ letters; an
+    // import name only when it is a popular project's (and not a shared
+    // namespace such as `google`).
+    assert_eq!(reason(&n, "lgpmatch"), None);
+    assert_eq!(reason(&p, "database"), None);
+    assert_eq!(reason(&p, "google"), None);
     // The shipped allowlist.
     let react = PopularIndex::build(Ecosystem::Npm, &parse("react\n"));
     assert!(relations_exist(&react, "preact"));
