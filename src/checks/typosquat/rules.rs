@@ -190,9 +190,7 @@ pub fn phrase(kind: Kind) -> &'static str {
         Kind::AffixSwap { bare: true } => "the name without its binding prefix or suffix",
         Kind::Abbreviation => "an abbreviation spelled out",
         Kind::OmitSwap => "a missing letter and two letters swapped",
-        Kind::ImportName => {
-            "the name the package is imported by, not the name it is published under"
-        }
+        Kind::ImportName => "its import name, not the name it is published under",
     }
 }
 
