@@ -15,6 +15,7 @@ mod imports;
 mod index;
 mod names;
 mod query;
+mod relation;
 mod renames;
 mod rules;
 mod store;
