@@ -24,15 +24,7 @@ impl PopularIndex {
     }
 
     fn push(out: &mut Vec<Relation>, entry: u32, kind: Kind, len: usize) {
-        out.push(Relation {
-            entry,
-            kind,
-            len,
-            affixed: false,
-            plausible: true,
-            full: len,
-            ends: false,
-        });
+        out.push(Relation::named(entry, kind, len));
     }
 
     /// A scope belongs to one account: names in a popular scope are that

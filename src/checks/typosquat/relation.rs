@@ -67,3 +67,19 @@ pub struct Relation {
     /// Both names start and end with the same letter.
     pub ends: bool,
 }
+
+impl Relation {
+    /// A resemblance found by a named transformation rather than an edit:
+    /// nothing stripped, plausible by construction, judged on `len`.
+    pub fn named(entry: u32, kind: Kind, len: usize) -> Relation {
+        Relation {
+            entry,
+            kind,
+            len,
+            affixed: false,
+            plausible: true,
+            full: len,
+            ends: false,
+        }
+    }
+}

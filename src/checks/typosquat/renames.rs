@@ -50,7 +50,7 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
 ];
 
 /// The part of a popular name before its abbreviation: at least this long,
-/// so that the expansion is of a name, not of a word (`db` → `database`).
+/// so that a short name is not read as one (`mydb` is not `my` + `db`).
 pub const ABBREVIATED_STEM_MIN: usize = 3;
 
 /// The shortest key an omission-plus-swap is looked for in.
@@ -67,18 +67,6 @@ impl PopularIndex {
         }
     }
 
-    fn push_rename(out: &mut Vec<Relation>, entry: u32, kind: Kind, len: usize, affixed: bool) {
-        out.push(Relation {
-            entry,
-            kind,
-            len,
-            affixed,
-            plausible: true,
-            full: len,
-            ends: false,
-        });
-    }
-
     /// `fairsequence` for `fairseq`: the key ends in a word whose
     /// abbreviation ends a popular key.
     fn abbreviations(&self, key: &str, out: &mut Vec<Relation>) {
@@ -93,7 +81,7 @@ impl PopularIndex {
             for fid in self.form_exact.get(short.as_bytes()) {
                 let tf = &self.forms[fid as usize];
                 if !tf.affixed && *tf.text == *short.as_bytes() {
-                    Self::push_rename(out, tf.entry, Kind::Abbreviation, short.len(), false);
+                    out.push(Relation::named(tf.entry, Kind::Abbreviation, short.len()));
                 }
             }
         }
@@ -120,7 +108,7 @@ impl PopularIndex {
                     && edits::classify(&swapped, t) == Some(edits::Edit::Omission)
                     && edits::distance(k, t, 1) > 1
                 {
-                    Self::push_rename(out, tf.entry, Kind::OmitSwap, k.len(), false);
+                    out.push(Relation::named(tf.entry, Kind::OmitSwap, k.len()));
                 }
             }
             swapped.swap(i, i + 1);
@@ -136,8 +124,10 @@ impl PopularIndex {
             }
             for dist in imports::distributions(&form.text) {
                 if let Some(id) = self.find(dist) {
-                    let affixed = !form.affixes.is_empty();
-                    Self::push_rename(out, id, Kind::ImportName, form.text.len(), affixed);
+                    out.push(Relation {
+                        affixed: !form.affixes.is_empty(),
+                        ..Relation::named(id, Kind::ImportName, form.text.len())
+                    });
                 }
             }
         }
