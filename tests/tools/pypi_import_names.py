@@ -18,8 +18,12 @@ import concurrent.futures as cf, json, os, re, struct, sys, urllib.error, urllib
 UA = {"User-Agent": "ccdeps-import-names/1 (+https://github.com/ccdeps)"}
 JUNK = {"test", "tests", "testing", "docs", "doc", "examples", "example", "benchmarks",
         "benchmark", "scripts", "tools", "src", "samples", "sample", "build", "setup",
-        "conftest", "demo", "demos", "bin", "lib", "utils", "util", "common", "data"}
+        "conftest", "demo", "demos", "bin", "lib", "utils", "util", "common", "data",
+        # generic module names that say nothing about the project shipping them
+        "version", "main", "app", "core", "api", "cli", "client", "server", "config",
+        "settings", "models", "types", "plugins", "helpers", "internal", "vendor"}
 MIN_KEY = 3  # imports::IMPORT_MIN
+MAX_TOPS = 3
 
 
 def get(url, rng=None, limit=8 << 20):
@@ -101,16 +105,23 @@ def key(n):
 
 def table(raw):
     """raw: [(project, 'top top/ns ...')] in popularity order -> sorted [(import key, project)]"""
-    providers = {}
+    providers, claimed = {}, set()
     for project, tops in raw:
         # A project that ships a module under its own name is imported by that name; its
         # other top-level names are helpers (`cli`, `bench`, `certs`), not what it is known by.
         own = {key(project)} | {key(project)[len(a):] for a in ("python", "py") if key(project).startswith(a)}
         own |= {key(project)[:-len(a)] for a in ("python", "py") if key(project).endswith(a)}
         if any(key(t.removesuffix("/ns")) in own for t in tops.split()):
+            claimed |= {key(t.removesuffix("/ns")) for t in tops.split()} & own
+            continue
+        # A bundle (types-boto3-full ships one module per AWS service, each also published as
+        # its own project) is not imported by one name: only projects of a few top-level names.
+        if len(tops.split()) > MAX_TOPS:
             continue
         for t in tops.split():
             name, ns = t.removesuffix("/ns"), t.endswith("/ns")
+            if name.lower() in JUNK:
+                continue
             k = key(name)
             if ns or len(k) < MIN_KEY or k == key(project):
                 providers.setdefault(k, []).append(None)  # a namespace, or the project's own name
@@ -118,7 +129,7 @@ def table(raw):
             providers.setdefault(k, []).append(normalize(project))
     rows = []
     for k, ps in providers.items():
-        if None in ps:
+        if None in ps or k in claimed:  # `dotenv` is python-dotenv's, whoever else ships one
             continue
         rows.append((k, ps[0]))  # the most popular provider
     return sorted(rows)

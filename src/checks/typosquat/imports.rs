@@ -6,9 +6,11 @@
 //! The table ships in the binary (`pypi-imports.tsv`: import key, TAB,
 //! normalized project name; sorted). It is generated from the file lists of
 //! the wheels of the most-downloaded projects by
-//! `tests/tools/pypi_import_names.py` (docs/TYPOSQUAT.md, "Data"); names
-//! that several projects provide (namespaces such as `google`, `azure`) are
-//! left out, as are names equal to the project's own key.
+//! `tests/tools/pypi_import_names.py` (docs/TYPOSQUAT.md, "Data"). Left
+//! out: namespace folders (`google`, `azure`), names a project ships under
+//! its own name (with or without a `py`/`python` affix: `dotenv` is
+//! python-dotenv's), generic module names (`version`, `cli`), and bundles
+//! of many modules (types-boto3-full).
 
 use std::sync::OnceLock;
 
@@ -59,6 +61,15 @@ mod tests {
         assert!(of("mysqldb").contains(&"mysqlclient"));
         assert!(of("requests").is_empty(), "same as the project's own name");
         assert!(of("google").is_empty(), "a namespace many projects share");
+        assert!(
+            of("dotenv").is_empty(),
+            "python-dotenv's own name, minus its affix"
+        );
+        assert!(of("version").is_empty(), "a generic module name");
+        assert!(
+            !of("typesboto3s3").contains(&"types-boto3-full"),
+            "a bundle's modules are not its import names"
+        );
         for (k, d) in table() {
             assert!(k.len() >= IMPORT_MIN, "{k}");
             assert_eq!(*d, crate::ecosystem::normalize_pypi(d), "{d} is normalized");
