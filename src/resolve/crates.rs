@@ -11,7 +11,6 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use futures_util::{StreamExt, stream};
 use petgraph::stable_graph::NodeIndex;
 use semver::VersionReq;
 
@@ -138,14 +137,10 @@ impl<S: MetadataSource> Run<'_, S> {
         names.dedup();
         names.retain(|n| !self.docs.contains_key(n));
         let src = self.src;
-        let got: Vec<_> = stream::iter(names)
-            .map(|n| async move {
-                let r = src.crate_index(&n).await;
-                (n, r)
-            })
-            .buffer_unordered(self.cfg.fetch.concurrency.max(1))
-            .collect()
-            .await;
+        let got = super::fetch_each(names, self.cfg.fetch.concurrency, |n| async move {
+            src.crate_index(&n).await
+        })
+        .await;
         self.docs.extend(got);
     }
 

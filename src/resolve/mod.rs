@@ -234,3 +234,26 @@ pub(crate) fn reason(e: &FetchError) -> Reason {
         other => Reason::Registry(other.to_string()),
     }
 }
+
+/// Fetches one document per name with at most `limit` requests in flight
+/// (at least one): `(name, answer)` pairs in completion order. The
+/// resolvers fetch breadth-first, a whole layer of names at a time.
+pub(crate) async fn fetch_each<T, F, Fut>(
+    names: Vec<String>,
+    limit: usize,
+    fetch: F,
+) -> Vec<(String, T)>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    use futures_util::{StreamExt, stream};
+    stream::iter(names)
+        .map(|n| {
+            let answer = fetch(n.clone());
+            async move { (n, answer.await) }
+        })
+        .buffer_unordered(limit.max(1))
+        .collect()
+        .await
+}

@@ -8,7 +8,6 @@
 //! (npm ≥ 7) are followed; `npm:` aliases resolve to the real package.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use futures_util::{StreamExt, stream};
 use nodejs_semver::{Range, Version};
@@ -23,7 +22,7 @@ use crate::intent::Install;
 use crate::package::{Package, Source};
 use crate::registry::MetadataSource;
 use crate::registry::fetch::FetchError;
-use crate::registry::npm::{Manifest, Packument};
+use crate::registry::npm::Manifest;
 
 /// One edge waiting for a version.
 struct Need {
@@ -120,14 +119,10 @@ impl<S: MetadataSource> Run<'_, S> {
             }
         }
         let src = self.src;
-        let got: Vec<(String, Result<Arc<Packument>, FetchError>)> = stream::iter(names)
-            .map(|n| async move {
-                let r = src.npm_packument(&n).await;
-                (n, r)
-            })
-            .buffer_unordered(self.cfg.fetch.concurrency.max(1))
-            .collect()
-            .await;
+        let got = super::fetch_each(names, self.cfg.fetch.concurrency, |n| async move {
+            src.npm_packument(&n).await
+        })
+        .await;
         for (n, r) in got {
             self.docs.insert(n, r.map(Versions::new));
         }

@@ -21,14 +21,10 @@ impl<S: MetadataSource> Run<'_, S> {
         names.dedup();
         names.retain(|n| !self.docs.contains_key(n));
         let src = self.src;
-        let got: Vec<_> = stream::iter(names)
-            .map(|n| async move {
-                let r = src.pypi_project(&n).await;
-                (n, r)
-            })
-            .buffer_unordered(self.cfg.fetch.concurrency.max(1))
-            .collect()
-            .await;
+        let got = crate::resolve::fetch_each(names, self.cfg.fetch.concurrency, |n| async move {
+            src.pypi_project(&n).await
+        })
+        .await;
         self.docs.extend(got);
     }
 
